@@ -1,0 +1,39 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Trawl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "trawl", targets: ["trawl"]),
+        .library(name: "TrawlKit", targets: ["TrawlKit"]),
+        .library(name: "Xapian", targets: ["Xapian"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // C++ → C shim over libxapian (Debian: libxapian-dev).
+        .target(
+            name: "CXapian",
+            linkerSettings: [.linkedLibrary("xapian")]
+        ),
+        // Swift wrapper: general-purpose, no C types in public signatures.
+        .target(name: "Xapian", dependencies: ["CXapian"]),
+        // The domain: articles, indexing, searching, passages.
+        .target(name: "TrawlKit", dependencies: ["Xapian"]),
+        // The command-line tool.
+        .executableTarget(
+            name: "trawl",
+            dependencies: [
+                "TrawlKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "CXapianTests", dependencies: ["CXapian"]),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
+        .testTarget(name: "TrawlKitTests", dependencies: ["TrawlKit", "Xapian"]),
+        .testTarget(name: "trawlTests", dependencies: ["trawl"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,250 @@
+// Databases: opening read-only or for writing, statistics, metadata, and document updates.
+#include "internal.h"
+
+namespace {
+
+// Writes need the WritableDatabase; asking a read-only handle to write is the caller's mistake, reported
+// as Xapian would report it rather than crashing.
+Xapian::WritableDatabase &writable(cx_database *db) {
+    if (db == nullptr || db->writable == nullptr) {
+        throw Xapian::InvalidOperationError("database was opened read-only");
+    }
+    return *db->writable;
+}
+
+} // namespace
+
+extern "C" cx_status cx_database_open(const char *path, size_t path_len, cx_database **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_database>();
+        handle->db = std::make_unique<Xapian::Database>(cx::str(path, path_len));
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_open_writable(const char *path, size_t path_len, cx_db_mode mode,
+                                               cx_database **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_database>();
+        auto wdb = std::make_unique<Xapian::WritableDatabase>(cx::str(path, path_len), static_cast<int>(mode));
+        handle->writable = wdb.get();
+        handle->db = std::move(wdb);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_database_destroy(cx_database *db) {
+    // The WritableDatabase destructor commits and may fail; Xapian swallows errors in destructors, but we
+    // guard anyway since nothing may escape.
+    try {
+        delete db;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_database_close(cx_database *db, char **error) {
+    try {
+        db->db->close();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_reopen(cx_database *db, bool *changed, char **error) {
+    try {
+        bool moved = db->db->reopen();
+        if (changed != nullptr) *changed = moved;
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" bool cx_database_is_writable(const cx_database *db) { return db != nullptr && db->writable != nullptr; }
+
+extern "C" cx_status cx_database_doccount(cx_database *db, uint32_t *out, char **error) {
+    try {
+        *out = db->db->get_doccount();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_lastdocid(cx_database *db, uint32_t *out, char **error) {
+    try {
+        *out = db->db->get_lastdocid();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_avlength(cx_database *db, double *out, char **error) {
+    try {
+        *out = db->db->get_avlength();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_termfreq(cx_database *db, const char *term, size_t term_len, uint32_t *out,
+                                          char **error) {
+    try {
+        *out = db->db->get_termfreq(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_collection_freq(cx_database *db, const char *term, size_t term_len,
+                                                 uint32_t *out, char **error) {
+    try {
+        *out = db->db->get_collection_freq(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_doclength(cx_database *db, uint32_t docid, uint32_t *out, char **error) {
+    try {
+        *out = db->db->get_doclength(docid);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_get_metadata(cx_database *db, const char *key, size_t key_len, char **out,
+                                              size_t *out_len, char **error) {
+    try {
+        cx::copy_out(db->db->get_metadata(cx::str(key, key_len)), out, out_len);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_document>();
+        handle->doc = db->db->get_document(docid);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_allterms(cx_database *db, const char *prefix, size_t prefix_len,
+                                          cx_termlist **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_termlist>();
+        handle->db_keepalive = *db->db;
+        std::string p = cx::str(prefix, prefix_len);
+        handle->it = handle->db_keepalive.allterms_begin(p);
+        handle->end = handle->db_keepalive.allterms_end(p);
+        handle->count_kind = cx_termlist::Count::termfreq;
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_postlist(cx_database *db, const char *term, size_t term_len, cx_postlist **out,
+                                          char **error) {
+    try {
+        auto handle = std::make_unique<cx_postlist>();
+        handle->db_keepalive = *db->db;
+        std::string t = cx::str(term, term_len);
+        handle->it = handle->db_keepalive.postlist_begin(t);
+        handle->end = handle->db_keepalive.postlist_end(t);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_valuestream(cx_database *db, uint32_t slot, cx_valuelist **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_valuelist>();
+        handle->db_keepalive = *db->db;
+        handle->it = handle->db_keepalive.valuestream_begin(slot);
+        handle->end = handle->db_keepalive.valuestream_end(slot);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_set_metadata(cx_database *db, const char *key, size_t key_len, const char *value,
+                                              size_t value_len, char **error) {
+    try {
+        writable(db).set_metadata(cx::str(key, key_len), cx::str(value, value_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_replace_document_by_term(cx_database *db, const char *term, size_t term_len,
+                                                          cx_document *doc, uint32_t *docid, char **error) {
+    try {
+        Xapian::docid id = writable(db).replace_document(cx::str(term, term_len), doc->doc);
+        if (docid != nullptr) *docid = id;
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_replace_document(cx_database *db, uint32_t docid, cx_document *doc,
+                                                  char **error) {
+    try {
+        writable(db).replace_document(docid, doc->doc);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_delete_document_by_term(cx_database *db, const char *term, size_t term_len,
+                                                         char **error) {
+    try {
+        writable(db).delete_document(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_delete_document(cx_database *db, uint32_t docid, char **error) {
+    try {
+        writable(db).delete_document(docid);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_commit(cx_database *db, char **error) {
+    try {
+        writable(db).commit();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}

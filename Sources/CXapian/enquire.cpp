@@ -1,0 +1,143 @@
+// Enquire and match sets: running a query and reading its ranked results.
+#include "internal.h"
+
+namespace {
+
+const Xapian::MSetIterator item_at(const Xapian::MSet &mset, uint32_t index) {
+    if (index >= mset.size()) throw Xapian::RangeError("match set index out of range");
+    return mset[index];
+}
+
+} // namespace
+
+extern "C" cx_status cx_enquire_create(cx_database *db, cx_enquire **out, char **error) {
+    try {
+        *out = new cx_enquire(*db->db);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_enquire_destroy(cx_enquire *enquire) {
+    try {
+        delete enquire;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_enquire_set_query(cx_enquire *enquire, cx_query *query, char **error) {
+    try {
+        enquire->enquire.set_query(query->query);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k1, double k2, double k3, double b,
+                                                   double min_normlen, char **error) {
+    try {
+        enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items,
+                                         uint32_t check_at_least, cx_mset **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_mset>();
+        handle->mset = enquire->enquire.get_mset(first, max_items, check_at_least);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_matching_terms(cx_enquire *enquire, uint32_t docid, cx_termlist **out,
+                                               char **error) {
+    try {
+        auto handle = std::make_unique<cx_termlist>();
+        handle->it = enquire->enquire.get_matching_terms_begin(docid);
+        handle->end = enquire->enquire.get_matching_terms_end(docid);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_mset_destroy(cx_mset *mset) {
+    try {
+        delete mset;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_mset_size(cx_mset *mset, uint32_t *out, char **error) {
+    try {
+        *out = mset->mset.size();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_matches(cx_mset *mset, uint32_t *estimated, uint32_t *lower, uint32_t *upper,
+                                     char **error) {
+    try {
+        if (estimated != nullptr) *estimated = mset->mset.get_matches_estimated();
+        if (lower != nullptr) *lower = mset->mset.get_matches_lower_bound();
+        if (upper != nullptr) *upper = mset->mset.get_matches_upper_bound();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, uint32_t *rank,
+                                  char **error) {
+    try {
+        Xapian::MSetIterator it = item_at(mset->mset, index);
+        if (docid != nullptr) *docid = *it;
+        if (weight != nullptr) *weight = it.get_weight();
+        if (rank != nullptr) *rank = it.get_rank();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_document(cx_mset *mset, uint32_t index, cx_document **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_document>();
+        handle->doc = item_at(mset->mset, index).get_document();
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_termfreq(cx_mset *mset, const char *term, size_t term_len, uint32_t *out,
+                                      char **error) {
+    try {
+        *out = mset->mset.get_termfreq(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_termweight(cx_mset *mset, const char *term, size_t term_len, double *out,
+                                        char **error) {
+    try {
+        *out = mset->mset.get_termweight(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}

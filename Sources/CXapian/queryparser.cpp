@@ -1,0 +1,114 @@
+// Query parser: the user's query string to a Xapian::Query.
+#include "internal.h"
+
+extern "C" cx_status cx_queryparser_create(cx_queryparser **out, char **error) {
+    try {
+        *out = new cx_queryparser();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_queryparser_destroy(cx_queryparser *parser) {
+    try {
+        delete parser;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_stemmer(cx_queryparser *parser, cx_stem *stem, char **error) {
+    try {
+        parser->parser.set_stemmer(stem->stem);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_stemming_strategy(cx_queryparser *parser, cx_stem_strategy strategy,
+                                                          char **error) {
+    try {
+        parser->parser.set_stemming_strategy(static_cast<Xapian::QueryParser::stem_strategy>(strategy));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_database(cx_queryparser *parser, cx_database *db, char **error) {
+    try {
+        parser->parser.set_database(*db->db);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_default_op(cx_queryparser *parser, cx_query_op op, char **error) {
+    try {
+        parser->parser.set_default_op(static_cast<Xapian::Query::op>(op));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_stopwords(cx_queryparser *parser, const char *const *words, size_t count,
+                                                  char **error) {
+    try {
+        auto stopper = std::make_unique<Xapian::SimpleStopper>();
+        for (size_t i = 0; i < count; ++i) stopper->add(words[i]);
+        // release() hands ownership to Xapian's reference counting: the parser frees the stopper when it is
+        // done with it, so the stopper outlives this call without the caller managing it.
+        parser->parser.set_stopper(stopper.release()->release());
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_add_prefix(cx_queryparser *parser, const char *field, size_t field_len,
+                                               const char *prefix, size_t prefix_len, char **error) {
+    try {
+        parser->parser.add_prefix(cx::str(field, field_len), cx::str(prefix, prefix_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_add_boolean_prefix(cx_queryparser *parser, const char *field, size_t field_len,
+                                                       const char *prefix, size_t prefix_len, char **error) {
+    try {
+        parser->parser.add_boolean_prefix(cx::str(field, field_len), cx::str(prefix, prefix_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_set_max_expansion(cx_queryparser *parser, uint32_t max_expansion,
+                                                      char **error) {
+    try {
+        // WILDCARD_LIMIT_ERROR makes an over-broad wildcard an error (Xapian::WildcardError when the query
+        // runs) instead of a silent truncation, so the user learns the wildcard was too broad.
+        parser->parser.set_max_expansion(max_expansion, Xapian::Query::WILDCARD_LIMIT_ERROR,
+                                         Xapian::QueryParser::FLAG_WILDCARD);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_parse(cx_queryparser *parser, const char *text, size_t text_len,
+                                          unsigned flags, cx_query **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_query>();
+        handle->query = parser->parser.parse_query(cx::str(text, text_len), flags);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}

@@ -1,0 +1,70 @@
+internal import CXapian
+
+/// Runs a query against a database and returns ranked matches.
+///
+/// ```swift
+/// let enquire = try Enquire(database: db)
+/// try enquire.setQuery(query)
+/// try enquire.setWeighting(.bm25())
+/// let mset = try enquire.mset(offset: 0, limit: 10)
+/// ```
+public final class Enquire {
+    /// How matches are weighted.
+    public enum Weighting: Sendable, Equatable {
+        /// Okapi BM25 with Xapian's parameters (defaults as Xapian's BM25Weight).
+        case bm25(k1: Double = 1, k2: Double = 0, k3: Double = 1, b: Double = 0.5, minNormalizedLength: Double = 0.5)
+    }
+
+    private let handle: OpaquePointer
+    /// The database searched; kept alive as long as this enquire and its match sets.
+    public let database: Database
+
+    /// An enquire over `database`.
+    public init(database: Database) throws {
+        self.database = database
+        handle = try database.withHandle { d in try create { cx_enquire_create(d, $0, $1) } }
+    }
+
+    deinit {
+        cx_enquire_destroy(handle)
+    }
+
+    @inline(__always)
+    func withHandle<R>(_ body: (OpaquePointer) throws -> R) rethrows -> R {
+        try body(handle)
+    }
+
+    /// The query to run (copied).
+    public func setQuery(_ query: Query) throws {
+        try query.withHandle { q in try check { cx_enquire_set_query(handle, q, $0) } }
+    }
+
+    /// The weighting scheme.
+    public func setWeighting(_ weighting: Weighting) throws {
+        switch weighting {
+        case let .bm25(k1, k2, k3, b, minNormalizedLength):
+            try check { cx_enquire_set_weighting_bm25(handle, k1, k2, k3, b, minNormalizedLength, $0) }
+        }
+    }
+
+    /// Runs the query: up to `limit` matches after the first `offset`, checking at least `checkAtLeast`
+    /// documents so that the estimate of the total is accurate up to there.
+    /// - Throws: `XapianError`, e.g. kind `.wildcard` when a wildcard expands past its limit,
+    ///   `.databaseModified` when a writer moved the database on (reopen and retry).
+    public func mset(offset: Int, limit: Int, checkAtLeast: Int = 0) throws -> MSet {
+        let mset = try create {
+            cx_enquire_get_mset(handle, clamp(offset), clamp(limit), clamp(checkAtLeast), $0, $1)
+        }
+        return MSet(handle: mset, enquire: self)
+    }
+
+    /// The terms of the current query that index document `id`, in query order.
+    public func matchingTerms(_ id: DocumentID) throws -> [String] {
+        let list = try create { cx_enquire_matching_terms(handle, id, $0, $1) }
+        return try TermList(handle: list).all().map(\.term)
+    }
+}
+
+func clamp(_ value: Int) -> UInt32 {
+    UInt32(clamping: Swift.max(0, value))
+}

@@ -1,0 +1,92 @@
+internal import CXapian
+
+/// A Xapian database opened for writing. Holds Xapian's write lock until it is closed or released;
+/// everything a `Database` reads, it reads too (including uncommitted changes).
+///
+/// ```swift
+/// let db = try WritableDatabase(path: "Index", mode: .createOrOpen)
+/// try db.replaceDocument(uniqueTerm: "Qa.txt", with: doc)
+/// try db.commit()
+/// ```
+public final class WritableDatabase: Database {
+    /// How to treat what is already at the path.
+    public enum Mode: Sendable {
+        /// Open the database there, or create one if there is none.
+        case createOrOpen
+        /// Replace whatever database is there with an empty one.
+        case createOrOverwrite
+        /// Create a database; fail if one exists.
+        case create
+        /// Open the database there; fail if there is none.
+        case open
+
+        var raw: cx_db_mode {
+            switch self {
+            case .createOrOpen: CX_DB_CREATE_OR_OPEN
+            case .createOrOverwrite: CX_DB_CREATE_OR_OVERWRITE
+            case .create: CX_DB_CREATE
+            case .open: CX_DB_OPEN
+            }
+        }
+    }
+
+    /// Opens (or creates) a database at `path` for writing.
+    /// - Throws: `XapianError` with kind `.databaseLocked` when another writer holds the lock,
+    ///   `.databaseCreate` when the directory cannot be made, `.databaseOpening` when what is there is
+    ///   not a database.
+    public convenience init(path: String, mode: Mode = .createOrOpen) throws {
+        let handle = try withBytes(path) { (bytes, count) in
+            try create { cx_database_open_writable(bytes, count, mode.raw, $0, $1) }
+        }
+        self.init(handle: handle)
+    }
+
+    /// Stores `value` under `key` in the database's metadata (committed with the next commit).
+    public func setMetadata(_ key: String, _ value: String) throws {
+        try withHandle { h in
+            try withBytes(key) { (k, kl) in
+                try withBytes(value) { (v, vl) in try check { cx_database_set_metadata(h, k, kl, v, vl, $0) } }
+            }
+        }
+    }
+
+    /// Replaces every document indexed by `uniqueTerm` with `document`, or adds it when there is none.
+    /// Returns the document's id.
+    @discardableResult
+    public func replaceDocument(uniqueTerm: String, with document: Document) throws -> DocumentID {
+        var id: UInt32 = 0
+        try withHandle { h in
+            try document.withHandle { d in
+                try withBytes(uniqueTerm) { (t, tl) in
+                    try check { cx_database_replace_document_by_term(h, t, tl, d, &id, $0) }
+                }
+            }
+        }
+        return id
+    }
+
+    /// Replaces the document with id `id` (adds it under that id when there is none).
+    public func replaceDocument(_ id: DocumentID, with document: Document) throws {
+        try withHandle { h in
+            try document.withHandle { d in try check { cx_database_replace_document(h, id, d, $0) } }
+        }
+    }
+
+    /// Deletes every document indexed by `uniqueTerm` (nothing when there is none).
+    public func deleteDocuments(uniqueTerm: String) throws {
+        try withHandle { h in
+            try withBytes(uniqueTerm) { (t, tl) in try check { cx_database_delete_document_by_term(h, t, tl, $0) } }
+        }
+    }
+
+    /// Deletes the document with id `id`.
+    /// - Throws: `XapianError` with kind `.documentNotFound` when there is none.
+    public func deleteDocument(_ id: DocumentID) throws {
+        try withHandle { h in try check { cx_database_delete_document(h, id, $0) } }
+    }
+
+    /// Makes every change so far durable and visible to readers.
+    public func commit() throws {
+        try withHandle { h in try check { cx_database_commit(h, $0) } }
+    }
+}
