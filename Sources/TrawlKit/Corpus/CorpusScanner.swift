@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file in a corpus that a reader can turn into an article.
+public struct CorpusFile: Sendable, Equatable {
+    /// Which root it was found under (index into the scanner's roots).
+    public let root: Int
+    /// Its path relative to that root: the article's id.
+    public let id: String
+    /// Its absolute path.
+    public let path: String
+    public let size: Int
+    /// Modification time, nanoseconds since 1970.
+    public let modified: Int64
+}
+
+/// Something under a corpus root that was not taken, and why.
+public struct SkippedFile: Sendable, Equatable {
+    public let path: String
+    public let reason: String
+}
+
+/// Finds the articles under corpus roots: recursively, skipping hidden files and folders, following no
+/// symbolic links to folders (so a link loop cannot trap it), in a stable (sorted) order.
+public struct CorpusScanner: Sendable {
+    /// Absolute paths of the roots.
+    public let roots: [String]
+
+    public init(roots: [String]) {
+        self.roots = roots
+    }
+
+    /// The files Trawl can read, and what was passed over with a reason (unreadable folders).
+    public func scan() -> (files: [CorpusFile], skipped: [SkippedFile]) {
+        var files: [CorpusFile] = []
+        var skipped: [SkippedFile] = []
+        for (index, root) in roots.enumerated() {
+            walk(root: index, directory: root, relative: "", files: &files, skipped: &skipped)
+        }
+        return (files, skipped)
+    }
+
+    private func walk(root: Int, directory: String, relative: String, files: inout [CorpusFile],
+                      skipped: inout [SkippedFile]) {
+        guard let names = FileSystem.names(in: directory) else {
+            skipped.append(SkippedFile(path: directory, reason: FileSystem.lastError))
+            return
+        }
+        for name in names.sorted() where !name.hasPrefix(".") {
+            let path = directory + "/" + name
+            let id = relative.isEmpty ? name : relative + "/" + name
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                skipped.append(SkippedFile(path: path, reason: FileSystem.lastError))
+                continue
+            }
+            if (info.st_mode & S_IFMT) == S_IFDIR {
+                var linkInfo = stat()
+                if lstat(path, &linkInfo) == 0, (linkInfo.st_mode & S_IFMT) == S_IFLNK { continue }
+                walk(root: root, directory: path, relative: id, files: &files, skipped: &skipped)
+            } else if (info.st_mode & S_IFMT) == S_IFREG, ArticleFormats.reader(for: name) != nil {
+                let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
+                files.append(CorpusFile(root: root, id: id, path: path, size: Int(info.st_size), modified: modified))
+            }
+        }
+    }
+}

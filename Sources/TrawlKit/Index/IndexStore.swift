@@ -1,0 +1,137 @@
+import FoundationEssentials
+import Xapian
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Opening an index folder, for reading or writing, with the checks and one-line errors both need:
+/// no index there, something else there, another schema, another writer holding the lock.
+public enum IndexStore {
+    /// What is at an index path.
+    enum Contents: Equatable {
+        /// Nothing, or an empty folder (a `.gitkeep` placeholder does not count).
+        case nothing
+        /// A Xapian database (or a stub file listing several).
+        case xapian
+        /// Something that is not a Xapian database.
+        case other
+    }
+
+    static func contents(of path: String) -> Contents {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .nothing }
+        if (info.st_mode & S_IFMT) != S_IFDIR { return .xapian }  // a stub database file; Xapian will judge
+        guard let names = FileSystem.names(in: path)?.filter({ $0 != ".gitkeep" }) else { return .other }
+        if names.isEmpty { return .nothing }
+        let markers = ["iamglass", "iamchert", "iamhoney", "XAPIANDB"]
+        return names.contains(where: markers.contains) ? .xapian : .other
+    }
+
+    /// Opens the index at `path` for searching.
+    /// - Throws: `TrawlError` `.noIndex`, `.badIndex` (with what to do), or `.failure`.
+    public static func openForReading(_ path: String, shownAs shown: String) throws -> Database {
+        switch contents(of: path) {
+        case .nothing:
+            throw TrawlError(.noIndex, "no index at \(shown) — run `trawl index` first")
+        case .other:
+            throw TrawlError(.badIndex, "\(shown) is not a Trawl index (no Xapian database there) — "
+                + "point --index at an index, or run `trawl index --rebuild` to build one there")
+        case .xapian:
+            break
+        }
+        let db: Database
+        do {
+            db = try Database(path: path)
+        } catch let error as XapianError {
+            throw openingError(error, shown: shown)
+        }
+        try checkSchema(db, shown: shown)
+        return db
+    }
+
+    /// Opens (creating if needed) the index at `path` for writing; `rebuild` starts it afresh.
+    /// Refuses to write into a folder that holds anything other than a Xapian database.
+    public static func openForWriting(_ path: String, shownAs shown: String, rebuild: Bool) throws -> WritableDatabase {
+        if contents(of: path) == .other {
+            throw TrawlError(.badIndex, "\(shown) exists and is not a Xapian index — Trawl will not write into it; "
+                + "choose another --index or move it away")
+        }
+        let db: WritableDatabase
+        do {
+            db = try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen)
+        } catch let error as XapianError {
+            throw openingError(error, shown: shown)
+        }
+        if !rebuild { try checkSchema(db, shown: shown) }
+        return db
+    }
+
+    /// An index is Trawl's when it is empty or carries Trawl's schema version in its metadata.
+    static func checkSchema(_ db: Database, shown: String) throws {
+        let schema = try db.metadata(IndexSchema.Key.schema)
+        if schema == IndexSchema.version { return }
+        if schema.isEmpty {
+            if try db.documentCount == 0 { return }
+            throw TrawlError(.badIndex, "\(shown) is a Xapian database but not a Trawl index (another tool wrote it) — "
+                + "index into another folder with --index, or replace it with `trawl index --rebuild`")
+        }
+        throw TrawlError(.badIndex, "\(shown) was written by Trawl index schema \(schema); this trawl reads schema "
+            + "\(IndexSchema.version) — rebuild it with `trawl index --rebuild`")
+    }
+
+    static func openingError(_ error: XapianError, shown: String) -> TrawlError {
+        switch error.kind {
+        case .databaseLocked:
+            TrawlError(.locked, "\(shown) is locked by another writer (\(error.message)) — wait for the other "
+                + "`trawl index` to finish")
+        case .databaseNotFound:
+            TrawlError(.noIndex, "no index at \(shown) — run `trawl index` first")
+        case .databaseOpening, .databaseCorrupt:
+            TrawlError(.badIndex, "\(shown) cannot be opened as an index (\(error.message)) — rebuild it with "
+                + "`trawl index --rebuild`")
+        case .databaseVersion:
+            TrawlError(.badIndex, "\(shown) was written by another Xapian version (\(error.message)) — rebuild it "
+                + "with `trawl index --rebuild`")
+        case .databaseCreate:
+            TrawlError(.failure, "cannot create an index at \(shown): \(error.message)")
+        default:
+            TrawlError(.failure, "\(shown): \(error.message)")
+        }
+    }
+
+    /// The corpus roots recorded in the index at `path` (empty when none or no index).
+    public static func recordedRoots(_ path: String) -> [String] {
+        guard contents(of: path) == .xapian, let db = try? Database(path: path),
+              let json = try? db.metadata(IndexSchema.Key.roots), !json.isEmpty else { return [] }
+        return decodeRoots(json)
+    }
+
+    static func decodeRoots(_ json: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+    }
+
+    static func encodeRoots(_ roots: [String]) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(roots)).map { String(decoding: $0, as: UTF8.self) } ?? "[]"
+    }
+
+    /// The language an index is stemmed in (English when unset).
+    static func language(_ db: Database) throws -> String {
+        let stored = try db.metadata(IndexSchema.Key.language)
+        return stored.isEmpty ? IndexSchema.defaultLanguage : stored
+    }
+
+    /// The stemmer for a language name, or a usage error listing the ones Xapian knows.
+    public static func stemmer(_ language: String) throws -> Stem {
+        do {
+            return try Stem(language: language)
+        } catch {
+            throw TrawlError(.usage, "unknown language '\(language)' — choose one of: "
+                + Stem.availableLanguages.joined(separator: ", "))
+        }
+    }
+}

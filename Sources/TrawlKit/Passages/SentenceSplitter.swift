@@ -1,0 +1,68 @@
+/// Finds sentence boundaries in a paragraph of news text.
+///
+/// A sentence ends at `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by white space and
+/// a capital letter, digit or opening quote, unless the word before the full stop is a known abbreviation
+/// ("Mr.", "Gen.", "Feb.") or a dotted initialism ("U.S.").
+public enum SentenceSplitter {
+    /// The sentences of `scalars` as half-open ranges of offsets, leading and trailing white space excluded.
+    public static func sentences(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        var result: [Range<Int>] = []
+        let n = scalars.count
+        var start = 0
+        while start < n, scalars[start].properties.isWhitespace { start += 1 }
+        var i = start
+        while i < n {
+            let c = scalars[i]
+            guard c == "." || c == "!" || c == "?" || c == "\u{2026}" else {
+                i += 1
+                continue
+            }
+            var end = i + 1
+            while end < n, isCloser(scalars[end]) || scalars[end] == "." || scalars[end] == "!" || scalars[end] == "?" {
+                end += 1
+            }
+            var next = end
+            while next < n, scalars[next].properties.isWhitespace { next += 1 }
+            if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(scalars, before: i)) {
+                result.append(start..<end)
+                start = next
+                i = next
+            } else {
+                i = end
+            }
+        }
+        var end = n
+        while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        if end > start { result.append(start..<end) }
+        return result
+    }
+
+    private static func isCloser(_ c: Unicode.Scalar) -> Bool {
+        c == "\"" || c == "'" || c == ")" || c == "]" || c == "\u{201D}" || c == "\u{2019}" || c == "\u{00BB}"
+    }
+
+    private static func startsSentence(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isUppercase || c.properties.generalCategory == .decimalNumber || c == "\"" || c == "'"
+            || c == "\u{201C}" || c == "\u{2018}" || c == "(" || c == "[" || c == "\u{00AB}"
+    }
+
+    private static let abbreviations: Set<String> = [
+        "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "col", "lt", "sgt", "capt", "cmdr", "adm", "maj", "rep",
+        "sen", "gov", "pres", "prof", "rev", "hon", "inc", "corp", "co", "ltd", "vs", "etc", "no", "nos", "vol",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "approx",
+        "dept", "est", "fig", "al",
+    ]
+
+    private static func isAbbreviation(_ scalars: [Unicode.Scalar], before dot: Int) -> Bool {
+        var j = dot
+        while j > 0, !scalars[j - 1].properties.isWhitespace { j -= 1 }
+        let word = String(String.UnicodeScalarView(scalars[j..<dot]))
+        // A dotted initialism ("U.S", "a.m") or a lone capital initial ("J").
+        if word.contains(".") { return true }
+        if word.unicodeScalars.count == 1, let first = word.unicodeScalars.first, first.properties.isUppercase {
+            return true
+        }
+        let bare = word.lowercased().filter { $0.isLetter }
+        return abbreviations.contains(bare)
+    }
+}

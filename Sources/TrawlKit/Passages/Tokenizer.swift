@@ -1,0 +1,114 @@
+/// A word found in text: where it is (offsets in Unicode scalars, end exclusive) and its normalised form.
+public struct Token: Sendable, Equatable {
+    /// Offset of the first scalar.
+    public let start: Int
+    /// Offset just past the last scalar.
+    public let end: Int
+    /// The word lower-cased, with typographic apostrophes made plain, as Xapian's term generator makes terms.
+    public let word: String
+}
+
+/// Splits text into words the way Xapian's term generator does, keeping each word's position in the text,
+/// so that words can be compared with query terms and highlighted where they stand.
+///
+/// Follows the term generator's rules for the cases news text has: word characters are letters, marks,
+/// numbers and connector punctuation; an apostrophe or `&` between word characters stays in the word
+/// (`Iran’s` → `iran's`, `AT&T`); `.` or `,` between digits stays (`2,500`); dotted acronyms lose their dots
+/// (`U.S.` → `us`); and up to three trailing `+` or `#` stay (`C++`).
+public enum Tokenizer {
+    /// The words of `text`.
+    public static func words(in text: String) -> [Token] {
+        words(in: Array(text.unicodeScalars))
+    }
+
+    /// The words of text given as its Unicode scalars.
+    public static func words(in scalars: [Unicode.Scalar]) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        let n = scalars.count
+        while i < n {
+            guard isWordCharacter(scalars[i]) else {
+                i += 1
+                continue
+            }
+            if let (end, acronym) = acronym(in: scalars, at: i) {
+                tokens.append(Token(start: i, end: end, word: acronym))
+                i = end
+                continue
+            }
+            let start = i
+            var word = String.UnicodeScalarView()
+            while i < n {
+                let c = scalars[i]
+                if isWordCharacter(c) {
+                    word.append(c)
+                    i += 1
+                } else if i + 1 < n, isWordCharacter(scalars[i + 1]), isInfix(c, before: scalars[i + 1], after: scalars[i - 1]) {
+                    word.append(isApostrophe(c) ? "'" : c)
+                    i += 1
+                } else {
+                    break
+                }
+            }
+            // C++, C#: up to three trailing + or # not followed by a word character.
+            var j = i
+            while j < n, j - i < 3, scalars[j] == "+" || scalars[j] == "#" { j += 1 }
+            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), word.count <= 3 {
+                for k in i..<j { word.append(scalars[k]) }
+                i = j
+            }
+            tokens.append(Token(start: start, end: i, word: String(word).lowercased()))
+        }
+        return tokens
+    }
+
+    /// Xapian's Unicode::is_wordchar: letters, marks, numbers and connector punctuation.
+    public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .enclosingMark, .spacingMark,
+             .decimalNumber, .letterNumber, .otherNumber, .connectorPunctuation:
+            return true
+        default:
+            return false
+        }
+    }
+
+    private static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
+        c == "'" || c == "\u{2019}" || c == "\u{201B}"
+    }
+
+    private static func isDigit(_ c: Unicode.Scalar) -> Bool {
+        c.properties.generalCategory == .decimalNumber
+    }
+
+    private static func isInfix(_ c: Unicode.Scalar, before next: Unicode.Scalar, after previous: Unicode.Scalar) -> Bool {
+        if isApostrophe(c) || c == "&" || c == "\u{00B7}" { return true }
+        if c == "." || c == "," { return isDigit(previous) && isDigit(next) }
+        return false
+    }
+
+    /// "U.S." or "U.S.A": single capital letters separated by dots, at least two of them.
+    private static func acronym(in scalars: [Unicode.Scalar], at start: Int) -> (Int, String)? {
+        let n = scalars.count
+        func isCapital(_ k: Int) -> Bool { k < n && scalars[k].properties.isUppercase }
+        guard isCapital(start), start + 1 < n, scalars[start + 1] == "." else { return nil }
+        var i = start
+        var letters = String.UnicodeScalarView()
+        while isCapital(i), i + 1 < n, scalars[i + 1] == "." {
+            letters.append(scalars[i])
+            i += 2
+        }
+        // A last letter without its dot: "U.S.A".
+        if isCapital(i), i + 1 == n || !isWordCharacter(scalars[i + 1]) {
+            letters.append(scalars[i])
+            i += 1
+        }
+        guard letters.count >= 2, i == n || !isWordCharacter(scalars[i]) else { return nil }
+        return (i, String(letters).lowercased())
+    }
+}

@@ -1,0 +1,214 @@
+import Xapian
+
+/// What of a parsed query can be seen in text: its terms, phrases and near-groups, read from the Xapian
+/// query tree, so that passages are scored and highlighted by what actually made a document match.
+///
+/// Words after `-` or `NOT` are left out; a phrase matches only where its words stand together; a stemmed
+/// term (`Zattack`) matches every word with that stem (`attacks`, `attacked`); `title:` terms match only titles.
+public final class QueryMatcher {
+    /// One word of a query as it can match a word of text.
+    public struct TermPattern: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            /// The word itself (unstemmed terms, and words in phrases).
+            case exact
+            /// Any word with this stem.
+            case stem
+            /// Any word starting with this (wildcards).
+            case prefix
+        }
+
+        public let kind: Kind
+        public let text: String
+        /// True for `title:` terms, which match the title and not the body.
+        public let titleOnly: Bool
+
+        public init(kind: Kind, text: String, titleOnly: Bool = false) {
+            self.kind = kind
+            self.text = text
+            self.titleOnly = titleOnly
+        }
+    }
+
+    /// One unit of the query that scores and highlights on its own.
+    public enum Clause: Hashable, Sendable {
+        case term(TermPattern)
+        /// Words that must stand in this order, next to each other.
+        case phrase([TermPattern])
+        /// Words that must all stand within `window` consecutive positions.
+        case near([TermPattern], window: Int)
+
+        var patterns: [TermPattern] {
+            switch self {
+            case let .term(p): [p]
+            case let .phrase(ps), let .near(ps, _): ps
+            }
+        }
+    }
+
+    /// Where a clause matched in a text.
+    public struct Match: Sendable, Equatable {
+        /// Index into `clauses`.
+        public let clause: Int
+        /// Scalar offsets of the matched words (a whole phrase is one match).
+        public let start: Int
+        public let end: Int
+        /// Index of the first matched token.
+        public let token: Int
+    }
+
+    /// Which text is being matched: titles also match `title:` terms.
+    public enum Field: Sendable { case body, title }
+
+    /// The clauses, in query order, without duplicates.
+    public let clauses: [Clause]
+    /// The Xapian terms behind each clause (for collection statistics); empty for wildcards.
+    public let clauseTerms: [[String]]
+
+    private let stemmer: Stem
+    private var stems: [String: String] = [:]
+
+    /// The matcher for a query made by Trawl's query parser, stemming with `stemmer`.
+    public convenience init(query: Query, stemmer: Stem) throws {
+        var clauses: [Clause] = []
+        var terms: [[String]] = []
+        try Self.collect(query, into: &clauses, terms: &terms)
+        self.init(clauses: clauses, clauseTerms: terms, stemmer: stemmer)
+    }
+
+    /// A matcher for given clauses (for tests and callers that build their own).
+    public init(clauses: [Clause], clauseTerms: [[String]], stemmer: Stem) {
+        var seen: Set<Clause> = []
+        var keptClauses: [Clause] = []
+        var keptTerms: [[String]] = []
+        for (index, clause) in clauses.enumerated() where seen.insert(clause).inserted {
+            keptClauses.append(clause)
+            keptTerms.append(index < clauseTerms.count ? clauseTerms[index] : [])
+        }
+        self.clauses = keptClauses
+        self.clauseTerms = keptTerms
+        self.stemmer = stemmer
+    }
+
+    /// True when nothing in the query can be highlighted (e.g. only a boolean filter).
+    public var isEmpty: Bool { clauses.isEmpty }
+
+    /// Every match of every clause in `tokens` (from `Tokenizer`), in text order.
+    public func matches(in tokens: [Token], field: Field) -> [Match] {
+        var result: [Match] = []
+        for (index, clause) in clauses.enumerated() {
+            switch clause {
+            case let .term(pattern):
+                for (t, token) in tokens.enumerated() where matches(pattern, token.word, field) {
+                    result.append(Match(clause: index, start: token.start, end: token.end, token: t))
+                }
+            case let .phrase(patterns):
+                guard !patterns.isEmpty, tokens.count >= patterns.count else { continue }
+                var t = 0
+                while t + patterns.count <= tokens.count {
+                    if patterns.indices.allSatisfy({ matches(patterns[$0], tokens[t + $0].word, field) }) {
+                        result.append(Match(clause: index, start: tokens[t].start,
+                                            end: tokens[t + patterns.count - 1].end, token: t))
+                        t += patterns.count
+                    } else {
+                        t += 1
+                    }
+                }
+            case let .near(patterns, window):
+                result += nearMatches(patterns, window: window, clause: index, tokens: tokens, field: field)
+            }
+        }
+        return result.sorted { ($0.start, $0.clause) < ($1.start, $1.clause) }
+    }
+
+    private func nearMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
+                             field: Field) -> [Match] {
+        let positions = patterns.map { p in tokens.indices.filter { matches(p, tokens[$0].word, field) } }
+        guard positions.allSatisfy({ !$0.isEmpty }) else { return [] }
+        var marked = Set<Int>()
+        let width = max(window, patterns.count)
+        // Every window of `width` positions holding each pattern marks the occurrences inside it.
+        for first in Set(positions.joined()).sorted() {
+            let range = first..<(first + width)
+            let inside = positions.map { $0.filter { range.contains($0) } }
+            if inside.allSatisfy({ !$0.isEmpty }) { inside.joined().forEach { marked.insert($0) } }
+        }
+        return marked.sorted().map { Match(clause: clause, start: tokens[$0].start, end: tokens[$0].end, token: $0) }
+    }
+
+    private func matches(_ pattern: TermPattern, _ word: String, _ field: Field) -> Bool {
+        if pattern.titleOnly && field != .title { return false }
+        switch pattern.kind {
+        case .exact: return word == pattern.text
+        case .prefix: return word.hasPrefix(pattern.text)
+        case .stem: return stem(word) == pattern.text
+        }
+    }
+
+    private func stem(_ word: String) -> String {
+        if let known = stems[word] { return known }
+        let value = stemmer(word)
+        stems[word] = value
+        return value
+    }
+
+    // MARK: Reading the query tree
+
+    private static func collect(_ query: Query, into clauses: inout [Clause], terms: inout [[String]]) throws {
+        switch query.op {
+        case .term:
+            guard let term = try query.terms.first, let pattern = pattern(for: term) else { return }
+            clauses.append(.term(pattern))
+            terms.append([term])
+        case .phrase, .near:
+            let subqueries = try query.subqueries
+            let leaves = try subqueries.map { sub -> (String, TermPattern)? in
+                guard sub.op == .term, let term = try sub.terms.first, let p = pattern(for: term) else { return nil }
+                return (term, p)
+            }
+            if leaves.allSatisfy({ $0 != nil }) {
+                let pairs = leaves.compactMap { $0 }
+                let window = query.window ?? pairs.count
+                if query.op == .phrase && window <= pairs.count {
+                    clauses.append(.phrase(pairs.map(\.1)))
+                } else {
+                    clauses.append(.near(pairs.map(\.1), window: window))
+                }
+                terms.append(pairs.map(\.0))
+            } else {
+                for sub in subqueries { try collect(sub, into: &clauses, terms: &terms) }
+            }
+        case .wildcard:
+            guard let raw = query.wildcardPattern, let p = pattern(for: raw) else { return }
+            clauses.append(.term(TermPattern(kind: .prefix, text: p.text, titleOnly: p.titleOnly)))
+            terms.append([])
+        case .andNot:
+            // Only the positive side: excluded words are never highlighted.
+            if let first = try query.subqueries.first { try collect(first, into: &clauses, terms: &terms) }
+        case .filter:
+            // The filter side is boolean (metadata), not text.
+            if let first = try query.subqueries.first { try collect(first, into: &clauses, terms: &terms) }
+        case .and, .or, .xor, .andMaybe, .synonym, .max, .eliteSet, .scaleWeight:
+            for sub in try query.subqueries { try collect(sub, into: &clauses, terms: &terms) }
+        default:
+            return
+        }
+    }
+
+    /// A term as Trawl's index writes it, turned into a pattern: `Z` marks a stem, the title prefix marks a
+    /// title-only term; terms under any other prefix (ids, filters) are not text and give nil.
+    static func pattern(for term: String) -> TermPattern? {
+        var rest = Substring(term)
+        var stemmed = false
+        if rest.hasPrefix("Z") {
+            stemmed = true
+            rest = rest.dropFirst()
+        }
+        var titleOnly = false
+        if rest.hasPrefix(IndexSchema.Prefix.title) {
+            titleOnly = true
+            rest = rest.dropFirst(IndexSchema.Prefix.title.count)
+        }
+        guard let first = rest.unicodeScalars.first, !(first.isASCII && first.properties.isUppercase) else { return nil }
+        return TermPattern(kind: stemmed ? .stem : .exact, text: String(rest), titleOnly: titleOnly)
+    }
+}

@@ -1,0 +1,158 @@
+import Xapian
+
+/// How to search.
+public struct SearchOptions: Sendable, Equatable {
+    /// How many hits to return.
+    public var limit = 10
+    /// How many of the best hits to skip (for paging).
+    public var offset = 0
+    /// Passages to show per hit.
+    public var passages = 2
+    /// Match any word (OR) instead of every word (AND).
+    public var matchAny = false
+
+    public init(limit: Int = 10, offset: Int = 0, passages: Int = 2, matchAny: Bool = false) {
+        self.limit = limit
+        self.offset = offset
+        self.passages = passages
+        self.matchAny = matchAny
+    }
+}
+
+/// Answers queries from an index: parses with Xapian's query parser, ranks with BM25, and picks each hit's
+/// best passages with the matched words' spans.
+///
+/// ```swift
+/// let searcher = try Searcher(indexPath: "/data/Index", workspace: Workspace())
+/// let results = try searcher.search("drone attack Haifa")
+/// ```
+public final class Searcher {
+    /// How many terms a wildcard may expand to before the query is refused as too broad.
+    public static let maxWildcardExpansion: UInt32 = 1000
+    /// Parameters of Xapian's BM25 for ranking articles.
+    public static let weighting = Enquire.Weighting.bm25(k1: 1.2, k2: 0, k3: 1, b: 0.75, minNormalizedLength: 0.5)
+
+    private var database: Database
+    private let indexPath: String
+    private let shown: String
+    private let workspace: Workspace
+    private let stemmer: Stem
+    private let roots: [String]
+
+    /// Opens the index at `indexPath` (absolute).
+    /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix.
+    public init(indexPath: String, workspace: Workspace) throws {
+        self.indexPath = indexPath
+        self.workspace = workspace
+        shown = workspace.display(indexPath) + "/"
+        database = try IndexStore.openForReading(indexPath, shownAs: shown)
+        stemmer = try IndexStore.stemmer(try IndexStore.language(database))
+        roots = IndexStore.decodeRoots(try database.metadata(IndexSchema.Key.roots))
+    }
+
+    /// Runs `query`.
+    /// - Throws: `TrawlError` `.query` for an empty query, a syntax error or an over-broad wildcard.
+    public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResults {
+        guard query.contains(where: { !$0.isWhitespace }) else {
+            throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
+        }
+        // A writer may move the index on while we read: Xapian then asks us to reopen and try again.
+        var attempt = 0
+        while true {
+            do {
+                return try run(query, options)
+            } catch let error as XapianError where error.kind == .databaseModified && attempt < 3 {
+                attempt += 1
+                try database.reopen()
+            } catch let error as XapianError {
+                throw searchError(error, query: query)
+            }
+        }
+    }
+
+    private func run(_ text: String, _ options: SearchOptions) throws -> SearchResults {
+        let query = try parse(text, matchAny: options.matchAny)
+        let enquire = try Enquire(database: database)
+        try enquire.setQuery(query)
+        try enquire.setWeighting(Self.weighting)
+        let mset = try enquire.mset(offset: options.offset, limit: options.limit,
+                                    checkAtLeast: max(options.offset + options.limit, 1000))
+
+        let matcher = try QueryMatcher(query: query, stemmer: stemmer)
+        let documents = try database.documentCount
+        let weights = try matcher.clauseTerms.map { terms -> Double in
+            guard !terms.isEmpty else { return 1 }
+            return try terms.reduce(0) { sum, term in
+                sum + PassageScorer.idf(frequency: try mset.termFrequency(term), documents: documents)
+            }
+        }
+        let picker = PassagePicker(matcher: matcher, scorer: PassageScorer(clauseWeights: weights))
+
+        var hits: [Hit] = []
+        for (index, item) in try mset.items.enumerated() {
+            let stored = try StoredArticle.decode(try mset.document(at: index).data())
+            let passages = picker.pick(options.passages, from: stored.paragraphs)
+            hits.append(Hit(
+                rank: item.rank + 1,
+                score: item.weight,
+                id: stored.id,
+                path: displayPath(stored),
+                line: passages.first?.line ?? stored.titleLine ?? 1,
+                title: stored.title,
+                titleHighlights: Highlighter.titleSpans(stored.title, matcher: matcher),
+                date: stored.date,
+                source: stored.source,
+                author: stored.author,
+                url: stored.url,
+                passages: passages
+            ))
+        }
+        return SearchResults(query: text, parsedQuery: query.description,
+                             estimatedMatches: mset.matchesEstimated.estimate,
+                             offset: options.offset, limit: options.limit, hits: hits)
+    }
+
+    /// The query as Xapian's parser reads it, with Trawl's settings.
+    public func parse(_ text: String, matchAny: Bool = false) throws -> Query {
+        let parser = try QueryParser()
+        try parser.setStemmer(stemmer)
+        try parser.setStemmingStrategy(.some)
+        try parser.setDatabase(database)
+        try parser.setDefaultOperator(matchAny ? .or : .and)
+        try parser.setStopwords(Stopwords.english)
+        try parser.addPrefix("title", IndexSchema.Prefix.title)
+        try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
+        return try parser.parse(text, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot])
+    }
+
+    private func displayPath(_ stored: StoredArticle) -> String {
+        guard stored.root < roots.count else { return stored.id }
+        return workspace.display(Paths.join(roots[stored.root], stored.path))
+    }
+
+    private func searchError(_ error: XapianError, query: String) -> TrawlError {
+        switch error.kind {
+        case .querySyntax:
+            TrawlError(.query, "cannot parse the query '\(query)': \(error.message) — check quotes, parentheses "
+                + "and AND/OR/NOT")
+        case .wildcard:
+            TrawlError(.query, "a wildcard in '\(query)' matches more than \(Self.maxWildcardExpansion) words — "
+                + "give it more letters")
+        default:
+            IndexStore.openingError(error, shown: shown)
+        }
+    }
+}
+
+/// Words the query parser leaves out of queries (outside phrases), so "attacks on the port" asks for
+/// "attacks" and "port" even when every word is required.
+enum Stopwords {
+    static let english = [
+        "a", "about", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "could", "did", "do",
+        "does", "for", "from", "had", "has", "have", "he", "her", "his", "i", "if", "in", "into", "is", "it",
+        "its", "it's", "me", "my", "no", "not", "of", "on", "or", "our", "she", "so", "than", "that", "the",
+        "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "us", "was", "we",
+        "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you",
+        "your",
+    ]
+}

@@ -1,0 +1,79 @@
+import FoundationEssentials
+
+/// Where Trawl looks for things: `Corpus/` and `Index/` beside the nearest `trawl.toml` (searching up from
+/// the current directory, as git looks for `.git`), else in the current directory.
+public struct Workspace: Sendable, Equatable {
+    /// The current directory.
+    public let currentDirectory: String
+    /// The folder holding `trawl.toml`, or the current directory.
+    public let base: String
+    /// The `trawl.toml` found, if any.
+    public let configFile: String?
+
+    /// The workspace seen from `directory` (default: the process's current directory).
+    public init(from directory: String? = nil) {
+        let cwd = directory ?? FileManager.default.currentDirectoryPath
+        currentDirectory = cwd
+        var candidate = cwd
+        while true {
+            let config = Paths.join(candidate, "trawl.toml")
+            if FileManager.default.fileExists(atPath: config) {
+                base = candidate
+                configFile = config
+                return
+            }
+            let parent = Paths.parent(candidate)
+            if parent == candidate { break }
+            candidate = parent
+        }
+        base = cwd
+        configFile = nil
+    }
+
+    /// The default corpus folder.
+    public var defaultCorpus: String { Paths.join(base, "Corpus") }
+    /// The default index folder.
+    public var defaultIndex: String { Paths.join(base, "Index") }
+
+    /// `path` made absolute against the current directory.
+    public func absolute(_ path: String) -> String {
+        Paths.normalise(path.hasPrefix("/") ? path : Paths.join(currentDirectory, path))
+    }
+
+    /// `path` as a user would type it from the current directory: relative when under it, else absolute.
+    public func display(_ path: String) -> String {
+        let absolute = absolute(path)
+        if absolute == currentDirectory { return "." }
+        let prefix = currentDirectory.hasSuffix("/") ? currentDirectory : currentDirectory + "/"
+        return absolute.hasPrefix(prefix) ? String(absolute.dropFirst(prefix.count)) : absolute
+    }
+}
+
+/// Small path helpers on strings (POSIX paths).
+public enum Paths {
+    public static func join(_ a: String, _ b: String) -> String {
+        if b.hasPrefix("/") { return b }
+        if a.isEmpty { return b }
+        return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    public static func parent(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// Removes "." and ".." components and duplicate or trailing slashes.
+    public static func normalise(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
+            parts.append(part)
+        }
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import TrawlKit
+
+extension Trawl {
+    struct Index: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Build or update the index from corpus folders.",
+            discussion: """
+                Only what changed is read again: new files are added, changed ones replaced, deleted ones removed.
+                With no CORPUS, the folders the index was built from are used, else Corpus/.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Folders of articles (default: the index's own, else Corpus/).", valueName: "corpus"))
+        var corpus: [String] = []
+
+        @OptionGroup var indexOptions: IndexOptions
+
+        @Flag(help: "Start from an empty index.")
+        var rebuild = false
+
+        @Option(help: ArgumentHelp("Stemming language (any Xapian stemmer, e.g. english, french). Default: the index's, else english.", valueName: "name"))
+        var language: String?
+
+        @Flag(name: .shortAndLong, help: "No progress line.")
+        var quiet = false
+
+        func run() throws {
+            let workspace = Workspace()
+            let indexPath = indexOptions.indexPath(in: workspace)
+            var roots = corpus.map(workspace.absolute)
+            if roots.isEmpty {
+                let recorded = rebuild ? [] : IndexStore.recordedRoots(indexPath)
+                roots = recorded.isEmpty ? [workspace.defaultCorpus] : recorded
+            }
+            let indexer = Indexer(indexPath: indexPath, shownAs: workspace.display(indexPath) + "/")
+            let showProgress = !quiet && Terminal.isTerminal(.standardError)
+            var lastShown = -1
+            let summary = try indexer.run(roots: roots, rebuild: rebuild, language: language) { done, total in
+                guard showProgress, total > 0 else { return }
+                let percent = done * 100 / total
+                if percent != lastShown || done == total {
+                    lastShown = percent
+                    Terminal.progress("\rindexing \(done)/\(total) files (\(percent)%)")
+                    if done == total { Terminal.progress("\r\u{1B}[K") }
+                }
+            }
+            for skip in summary.skipped {
+                Terminal.error("skipped \(workspace.display(skip.path)): \(skip.reason)")
+            }
+            let from = roots.map { workspace.display($0) + "/" }.joined(separator: ", ")
+            let seconds = (summary.seconds * 100).rounded() / 100
+            print("indexed \(from) into \(workspace.display(indexPath))/: \(summary.counts); "
+                + "\(summary.articles) articles in the index (\(seconds) s)")
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArgumentParser
+import TrawlKit
+
+/// Where the index is: shared by every command that reads or writes one.
+struct IndexOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The index folder.", discussion: "Default: Index/ beside the nearest trawl.toml, else in the current directory.", valueName: "dir"))
+    var index: String?
+
+    /// The absolute index path.
+    func indexPath(in workspace: Workspace) -> String {
+        index.map(workspace.absolute) ?? workspace.defaultIndex
+    }
+}
+
+/// How results are written.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// When to colour text output.
+enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
+    case auto, always, never
+}
+
+/// Output options shared by commands that print results.
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Output format.")
+    var format: OutputFormat = .text
+
+    @Option(help: ArgumentHelp("Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
+    var color: ColorChoice = .auto
+
+    var useColor: Bool {
+        switch color {
+        case .always: true
+        case .never: false
+        case .auto: Terminal.isTerminal(.standardOutput) && !Terminal.noColorRequested
+        }
+    }
+}

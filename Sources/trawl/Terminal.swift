@@ -1,0 +1,63 @@
+import TrawlKit
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The terminal: is an output a TTY, is colour wanted, writing diagnostics, ANSI styles.
+enum Terminal {
+    enum Stream { case standardOutput, standardError }
+
+    static func isTerminal(_ stream: Stream) -> Bool {
+        isatty(stream == .standardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1
+    }
+
+    /// NO_COLOR set to anything non-empty (https://no-color.org).
+    static var noColorRequested: Bool {
+        guard let value = getenv("NO_COLOR") else { return false }
+        return value.pointee != 0
+    }
+
+    /// Writes a line to stderr.
+    static func diagnostic(_ line: String) {
+        writeError(line + "\n")
+    }
+
+    /// Writes "trawl: message" to stderr.
+    static func error(_ message: String) {
+        diagnostic("trawl: " + message)
+    }
+
+    /// Writes text to stderr without a newline (progress lines).
+    static func progress(_ text: String) {
+        writeError(text)
+    }
+
+    /// Unbuffered write to file descriptor 2 (the C `stderr` global is not concurrency-safe in Swift 6).
+    private static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
+    enum Style: String {
+        case bold = "1"
+        case match = "1;31"
+        case path = "35"
+        case line = "32"
+        case dim = "2"
+    }
+
+    /// `text` wrapped in an ANSI style when `enabled`.
+    static func styled(_ text: String, _ style: Style, enabled: Bool) -> String {
+        enabled ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
+    }
+}
