@@ -30,10 +30,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers the test targets share: temporary directories, fixture paths, running the built binary.
+        .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
         .testTarget(name: "CXapianTests", dependencies: ["CXapian"]),
-        .testTarget(name: "XapianTests", dependencies: ["Xapian"]),
-        .testTarget(name: "TrawlKitTests", dependencies: ["TrawlKit", "Xapian"]),
-        .testTarget(name: "trawlTests", dependencies: ["trawl"]),
+        .testTarget(name: "XapianTests", dependencies: ["Xapian", "TrawlTestSupport"]),
+        .testTarget(name: "TrawlKitTests", dependencies: ["TrawlKit", "Xapian", "TrawlTestSupport"]),
+        // Runs the built `trawl` binary; depending on it makes `swift test` build it first.
+        .testTarget(name: "trawlTests", dependencies: ["trawl", "Xapian", "TrawlTestSupport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,3 +1,5 @@
+import Xapian
+
 /// A failure a user can act on: one line that names the problem and, where there is one, the fix.
 public struct TrawlError: Error, CustomStringConvertible, Equatable, Sendable {
     public enum Kind: Sendable, Equatable {
@@ -26,4 +28,10 @@ public struct TrawlError: Error, CustomStringConvertible, Equatable, Sendable {
     }
 
     public var description: String { message }
+}
+
+/// Facts for debugging and tests.
+public enum Diagnostics {
+    /// Xapian handles alive in this process (0 when everything Trawl opened has been freed).
+    public static var liveXapianHandles: Int { XapianLibrary.liveHandles }
 }

@@ -38,7 +38,13 @@ public final class WritableDatabase: Database {
         let handle = try withBytes(path) { (bytes, count) in
             try create { cx_database_open_writable(bytes, count, mode.raw, $0, $1) }
         }
-        self.init(handle: handle)
+        self.init(writableHandle: handle)
+    }
+
+    // A designated initializer of its own, so that `Database`'s read-only `init(path:)` is not inherited:
+    // `WritableDatabase(path:)` must always open for writing.
+    private init(writableHandle: OpaquePointer) {
+        super.init(handle: writableHandle)
     }
 
     /// Stores `value` under `key` in the database's metadata (committed with the next commit).

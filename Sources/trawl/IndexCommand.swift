@@ -49,9 +49,8 @@ extension Trawl {
                 Terminal.error("skipped \(workspace.display(skip.path)): \(skip.reason)")
             }
             let from = roots.map { workspace.display($0) + "/" }.joined(separator: ", ")
-            let seconds = (summary.seconds * 100).rounded() / 100
             print("indexed \(from) into \(workspace.display(indexPath))/: \(summary.counts); "
-                + "\(summary.articles) articles in the index (\(seconds) s)")
+                + "\(summary.articles) articles in the index (\(Formatting.fixed(summary.seconds, 2)) s)")
         }
     }
 }

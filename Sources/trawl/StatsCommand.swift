@@ -21,30 +21,18 @@ extension Trawl {
                     ("index", stats.index + "/"),
                     ("articles", "\(stats.articles)"),
                     ("terms", "\(stats.terms)"),
-                    ("avg length", "\((stats.averageLength * 10).rounded() / 10) terms"),
+                    ("avg length", "\(Formatting.fixed(stats.averageLength, 1)) terms"),
                     ("language", stats.language),
                     ("schema", stats.schema),
                     ("indexed at", stats.indexedAt ?? "unknown"),
                     ("corpus", stats.corpus.map { $0 + "/" }.joined(separator: ", ")),
-                    ("size", formatBytes(stats.bytes)),
+                    ("size", Formatting.bytes(stats.bytes)),
                     ("xapian", stats.xapianVersion),
                 ]
                 for (name, value) in rows {
                     print(name.padding(12) + value)
                 }
             }
-        }
-
-        private func formatBytes(_ bytes: Int) -> String {
-            if bytes < 1024 { return "\(bytes) B" }
-            let units = ["KB", "MB", "GB", "TB"]
-            var value = Double(bytes) / 1024
-            var unit = 0
-            while value >= 1024, unit < units.count - 1 {
-                value /= 1024
-                unit += 1
-            }
-            return "\((value * 10).rounded() / 10) \(units[unit])"
         }
     }
 }

@@ -13,7 +13,7 @@ struct TextRenderer {
             if let date = hit.date { facts.append(date) }
             if let source = hit.source { facts.append(source) }
             if let author = hit.author { facts.append("by \(author)") }
-            facts.append("score \(formatScore(hit.score))")
+            facts.append("score \(Formatting.fixed(hit.score, 2))")
             out += "   " + facts.joined(separator: " · ") + "\n"
             for passage in hit.passages {
                 let text = (passage.cutStart ? "…" : "") + mark(passage.text, passage.highlights, base: nil)
@@ -41,12 +41,5 @@ struct TextRenderer {
         }
         out.append(contentsOf: scalars[position...])
         return String(out)
-    }
-
-    private func formatScore(_ score: Double) -> String {
-        let rounded = (score * 100).rounded() / 100
-        var text = "\(rounded)"
-        if let dot = text.firstIndex(of: "."), text.distance(from: dot, to: text.endIndex) == 2 { text += "0" }
-        return text
     }
 }

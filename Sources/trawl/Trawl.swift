@@ -23,8 +23,11 @@ struct Trawl: ParsableCommand {
     /// stderr and exit 2 (argument-parser's own default for a usage error would be 64).
     static func main() {
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            try runCommand()
+            // For leak checks: every Xapian handle the command opened must be freed by now.
+            if getenv("TRAWL_DEBUG_HANDLES") != nil {
+                Terminal.diagnostic("trawl: live Xapian handles: \(Diagnostics.liveXapianHandles)")
+            }
         } catch let error as TrawlError {
             Terminal.error(error.message)
             terminate(2)
@@ -44,6 +47,12 @@ struct Trawl: ParsableCommand {
             terminate(2)
         }
     }
+}
+
+/// Parses and runs the command; its values are released when this returns.
+private func runCommand() throws {
+    var command = try Trawl.parseAsRoot()
+    try command.run()
 }
 
 /// Ends the process (flushing stdout) with `code`.

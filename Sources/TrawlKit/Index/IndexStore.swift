@@ -59,6 +59,15 @@ public enum IndexStore {
             throw TrawlError(.badIndex, "\(shown) exists and is not a Xapian index — Trawl will not write into it; "
                 + "choose another --index or move it away")
         }
+        // Xapian makes the index folder but not its parents; a user naming a new place expects them made.
+        let parent = Paths.parent(path)
+        if !FileManager.default.fileExists(atPath: parent) {
+            do {
+                try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            } catch {
+                throw TrawlError(.failure, "cannot create an index at \(shown): cannot make \(parent): \(error)")
+            }
+        }
         let db: WritableDatabase
         do {
             db = try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen)

@@ -1,0 +1,143 @@
+import Testing
+@testable import TrawlKit
+
+/// Pure text logic: tokenizing, sentences, decoding, reading plain-text articles.
+@Suite struct TokenizerTests {
+    @Test func wordsWithOffsetsInUnicodeScalars() {
+        let tokens = Tokenizer.words(in: "Iran’s drones — over Haifa.")
+        #expect(tokens.map(\.word) == ["iran's", "drones", "over", "haifa"])
+        #expect(tokens.map(\.start) == [0, 7, 16, 21])
+        #expect(tokens.map(\.end) == [6, 13, 20, 26])
+    }
+
+    @Test func hyphensSplitAndDigitGroupsStay() {
+        #expect(Tokenizer.words(in: "Israeli-occupied 2,500 troops, 3.5%").map(\.word)
+            == ["israeli", "occupied", "2,500", "troops", "3.5"])
+    }
+
+    @Test func dottedAcronymsLoseTheirDots() {
+        #expect(Tokenizer.words(in: "the U.S. military and U.S.A").map(\.word) == ["the", "us", "military", "and", "usa"])
+    }
+
+    @Test func trailingPlusAndHashStayOnShortWords() {
+        #expect(Tokenizer.words(in: "C++ and C# code").map(\.word) == ["c++", "and", "c#", "code"])
+    }
+
+    @Test func nonLatinLettersAreWords() {
+        #expect(Tokenizer.words(in: "Ελλάδα und Straße").map(\.word) == ["ελλάδα", "und", "straße"])
+    }
+}
+
+@Suite struct SentenceSplitterTests {
+    private func sentences(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        return SentenceSplitter.sentences(in: scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
+    }
+
+    @Test func splitsAtFullStopsBeforeCapitals() {
+        #expect(sentences("One drone hit. Two more fell! Was it three? Yes.")
+            == ["One drone hit.", "Two more fell!", "Was it three?", "Yes."])
+    }
+
+    @Test func abbreviationsAndInitialismsDoNotEndSentences() {
+        #expect(sentences("Dr. Samir Alavi spoke. The U.S. Central Command agreed. Gen. Smith left.")
+            == ["Dr. Samir Alavi spoke.", "The U.S. Central Command agreed.", "Gen. Smith left."])
+    }
+
+    @Test func closingQuotesStayWithTheirSentence() {
+        #expect(sentences("He said “a crushing response.” Then he left.") == ["He said “a crushing response.”", "Then he left."])
+    }
+
+    @Test func noSpaceNoBoundary() {
+        #expect(sentences("Al Jazeera.CONTINUE READING") == ["Al Jazeera.CONTINUE READING"])
+    }
+}
+
+@Suite struct TextDecodingTests {
+    @Test func utf8WithByteOrderMark() throws {
+        let decoded = try #require(TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Haifa".utf8)))
+        #expect(decoded.text == "Haifa")
+        #expect(decoded.encoding == .utf8)
+    }
+
+    @Test func invalidUTF8FallsBackToWindows1252() throws {
+        // BBC sport/199.txt has a raw 0xA3 for "£"; 0x93/0x94 are curly quotes in Windows-1252.
+        let decoded = try #require(TextDecoding.decode(Array("cost ".utf8) + [0xA3] + Array("5 ".utf8) + [0x93, 0x78, 0x94]))
+        #expect(decoded.text == "cost £5 “x”")
+        #expect(decoded.encoding == .windows1252)
+    }
+
+    @Test func utf16WithByteOrderMark() throws {
+        let decoded = try #require(TextDecoding.decode([0xFF, 0xFE, 0x48, 0x00, 0x69, 0x00]))
+        #expect(decoded.text == "Hi")
+    }
+
+    @Test func lineEndsAreNormalised() throws {
+        #expect(try #require(TextDecoding.decode(Array("a\r\nb\rc\n".utf8))).text == "a\nb\nc\n")
+    }
+
+    @Test func nulBytesMeanBinary() {
+        #expect(TextDecoding.decode([0x41, 0x00, 0x42]) == nil)
+    }
+}
+
+@Suite struct PlainTextReaderTests {
+    private func read(_ text: String) throws -> Article {
+        try PlainTextReader().read(Array(text.utf8), id: "a.txt")
+    }
+
+    @Test func headlineOnTheFirstLine() throws {
+        let article = try read("Drone strikes Haifa port\n\nA drone struck the port.\nIt was early.\n\nSecond paragraph here.\n")
+        #expect(article.title == "Drone strikes Haifa port")
+        #expect(article.titleLine == 1)
+        #expect(article.paragraphs == [
+            Paragraph(text: "A drone struck the port.\nIt was early.", line: 3),
+            Paragraph(text: "Second paragraph here.", line: 6),
+        ])
+    }
+
+    @Test func noHeadlineGivesTitleFromFirstSentence() throws {
+        let article = try read("against Friday, the group carried out drone attacks. Four strikes hit.\nMore text.\n")
+        #expect(article.title == "Against Friday, the group carried out drone attacks.")
+        #expect(article.titleLine == nil)
+        #expect(article.paragraphs.first?.line == 1)
+    }
+
+    @Test func longFirstSentenceIsShortenedAtAWord() throws {
+        let sentence = Array(repeating: "word", count: 40).joined(separator: " ") + "."
+        let article = try read(sentence + "\n")
+        #expect(article.title.hasSuffix("…"))
+        #expect(article.title.count <= 101)
+    }
+
+    @Test func leadingDateLineIsTheDate() throws {
+        let article = try read(" date 2024-02-01 The group attacked the port. It said so.\n\nMore.\n")
+        #expect(article.date == "2024-02-01")
+        #expect(article.title == "The group attacked the port.")
+        #expect(article.paragraphs.first?.text.hasPrefix("The group") == true)
+    }
+
+    @Test func longLinesAreParagraphsOfTheirOwn() throws {
+        let long1 = String(repeating: "First paragraph words. ", count: 6)
+        let long2 = String(repeating: "Second paragraph words. ", count: 6)
+        let article = try read(long1 + "\n" + long2 + "\n")
+        #expect(article.paragraphs.count == 2)
+        #expect(article.paragraphs.map(\.line) == [1, 2])
+    }
+
+    @Test func emptyAndBinaryFilesAreNotArticles() {
+        #expect(throws: ArticleReadError.empty) { try read(" \n\n\t\n") }
+        #expect(throws: ArticleReadError.binary) { try PlainTextReader().read([0x41, 0x00], id: "b.txt") }
+    }
+
+    @Test func seedArticlesReadWithSensibleTitles() throws {
+        let reader = PlainTextReader()
+        let titles = try ["000_fff0fa8bcac6831c.txt", "001_9335ef90959a21c9.txt", "003_e3f78a58f49dd915.txt"].map { name in
+            let bytes = try SeedCorpus.bytes(name)
+            return try reader.read(bytes, id: name).title
+        }
+        #expect(titles[0] == "Iran Claims Drone Attacks by Iraqi Groups on Israeli-Occupied Port City of Haifa")
+        #expect(titles[1] == "Iran-backed Iraqi militia targets Haifa, Israel with drones: state media")
+        #expect(titles[2].hasPrefix("Against Friday, the Islamic Resistance in Iraq carried out a string of drone attacks"))
+    }
+}

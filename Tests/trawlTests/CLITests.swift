@@ -1,0 +1,259 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+import Xapian
+
+/// The built `trawl` binary, run as a user runs it: output, errors and exit codes pinned.
+@Suite struct CLITests {
+    /// A folder holding a copy of the seed corpus as Corpus/, indexed into Index/ when `indexed`.
+    private func withWorkspace(indexed: Bool = true, _ body: (URL) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            try Fixtures.copySeedCorpus(to: dir)
+            if indexed {
+                let result = try trawl(["index"], in: dir)
+                #expect(result.status == 0, "\(result.stderr)")
+            }
+            try body(dir)
+        }
+    }
+
+    private func lines(_ text: String) -> [String] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    @Test func indexReportsWhatItDid() throws {
+        try withWorkspace(indexed: false) { dir throws in
+            let first = try trawl(["index"], in: dir)
+            #expect(first.status == 0)
+            #expect(first.stderr == "")
+            #expect(first.stdout.hasPrefix("indexed Corpus/ into Index/: 5 added, 0 updated, 0 removed, 0 unchanged, 0 skipped; 5 articles in the index ("))
+            let again = try trawl(["index"], in: dir)
+            #expect(again.stdout.hasPrefix("indexed Corpus/ into Index/: 0 added, 0 updated, 0 removed, 5 unchanged, 0 skipped; 5 articles in the index ("))
+        }
+    }
+
+    @Test func textResultsHaveRankTitlePathLineScoreAndPassages() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "drone", "attack", "Haifa"], in: dir)
+            #expect(result.status == 0)
+            #expect(result.stderr == "articles 1-4 of about 4 matching\n")
+            #expect(!result.stdout.contains("\u{1B}"))
+            let out = lines(result.stdout)
+            #expect(out[0].hasPrefix("1. "))
+            #expect(out[1].wholeMatch(of: /\   Corpus\/00[0-4]_[0-9a-f]{16}\.txt:\d+ · (.+ · )?score \d+\.\d\d/) != nil)
+            #expect(out[2].wholeMatch(of: /\   \d+: .+/) != nil)
+            #expect(out[3].wholeMatch(of: /\   \d+: .+/) != nil)
+            #expect(out[4] == "")
+            #expect(out.filter { $0.wholeMatch(of: /\d+\. .+/) != nil }.count == 4)
+            #expect(!result.stdout.contains("003_e3f78a58f49dd915.txt"))
+        }
+    }
+
+    @Test func colourMarksMatchedWordsOnlyWhenAsked() throws {
+        try withWorkspace { dir throws in
+            let coloured = try trawl(["search", "attack", "--color", "always", "--limit", "1"], in: dir)
+            #expect(coloured.stdout.contains("\u{1B}[1;31mattack\u{1B}[0m") || coloured.stdout.contains("\u{1B}[1;31mattacked\u{1B}[0m"))
+            let never = try trawl(["search", "attack", "--color", "never"], in: dir)
+            #expect(!never.stdout.contains("\u{1B}"))
+        }
+    }
+
+    @Test(.enabled(if: which("script") != nil, "script(1) from bsdutils is needed to give trawl a terminal"))
+    func colourOnATerminalUnlessNoColor() throws {
+        try withWorkspace { dir throws in
+            let command = "\(Fixtures.trawlBinary.path) search attack --limit 1"
+            let tty = try run(which("script")!, ["-qec", command, "/dev/null"], in: dir)
+            #expect(tty.stdout.contains("\u{1B}[1;31m"))
+            let noColor = try run(which("script")!, ["-qec", command, "/dev/null"], in: dir, environment: ["NO_COLOR": "1"])
+            #expect(noColor.stdout.contains("attack"))
+            #expect(!noColor.stdout.contains("\u{1B}[1;31m"))
+        }
+    }
+
+    @Test func jsonHasQueryEstimateHitsAndPhraseSpans() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", #""Islamic Resistance in Iraq""#, "--format", "json"], in: dir)
+            #expect(result.status == 0)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            #expect(json["query"] as? String == #""Islamic Resistance in Iraq""#)
+            #expect((json["estimatedMatches"] as? Int ?? 0) >= 4)
+            let hits = try #require(json["hits"] as? [[String: Any]])
+            #expect(!hits.isEmpty)
+            for (index, hit) in hits.enumerated() {
+                #expect(hit["rank"] as? Int == index + 1)
+                #expect(hit["score"] is Double)
+                #expect((hit["path"] as? String)?.hasPrefix("Corpus/") == true)
+                #expect(hit["title"] is String)
+                // Up to --passages (2), and only passages that hold a match.
+                let passages = try #require(hit["passages"] as? [[String: Any]])
+                #expect((1...2).contains(passages.count))
+                for passage in passages {
+                    #expect(passage["line"] is Int)
+                    #expect(passage["score"] is Double)
+                    let text = try #require(passage["text"] as? String)
+                    let scalars = Array(text.unicodeScalars)
+                    for span in try #require(passage["highlights"] as? [[Int]]) {
+                        let phrase = String(String.UnicodeScalarView(scalars[span[0]..<span[1]]))
+                        #expect(phrase.lowercased() == "islamic resistance in iraq")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func nothingMatchedExitsOne() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "Zanzibar"], in: dir)
+            #expect(result.status == 1)
+            #expect(result.stdout == "")
+            #expect(result.stderr == "no matching articles\n")
+            let json = try trawl(["search", "Zanzibar", "--format", "json"], in: dir)
+            #expect(json.status == 1)
+            #expect(json.stdout.contains(#""hits" : ["#))
+        }
+    }
+
+    @Test func noIndexIsOneLineWithTheFix() throws {
+        try withWorkspace(indexed: false) { dir throws in
+            let result = try trawl(["search", "drone"], in: dir)
+            #expect(result.status == 2)
+            #expect(result.stdout == "")
+            #expect(result.stderr == "trawl: no index at Index/ — run `trawl index` first\n")
+            let stats = try trawl(["stats"], in: dir)
+            #expect(stats.status == 2)
+            #expect(stats.stderr == "trawl: no index at Index/ — run `trawl index` first\n")
+        }
+    }
+
+    @Test func badQuerySyntaxIsOneLineExitTwo() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "AND drone"], in: dir)
+            #expect(result.status == 2)
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("trawl: cannot parse the query 'AND drone': Syntax: <expression> AND <expression>"))
+            #expect(lines(result.stderr).count == 2)  // one line and its newline
+        }
+    }
+
+    @Test(arguments: [
+        ["search"],
+        ["search", "drone", "--limit", "0"],
+        ["search", "drone", "--passages", "-1"],
+        ["search", "drone", "--format", "xml"],
+        ["search", "drone", "--color", "sometimes"],
+        ["frobnicate"],
+        ["index", "--no-such-option"],
+    ])
+    func usageErrorsAreOneLineExitTwo(arguments: [String]) throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(arguments, in: dir)
+            #expect(result.status == 2)
+            #expect(result.stdout == "")
+            #expect(result.stderr.hasPrefix("trawl: "))
+            #expect(lines(result.stderr).count == 2)
+        }
+    }
+
+    @Test func helpAndVersionExitZero() throws {
+        try withWorkspace(indexed: false) { dir throws in
+            let help = try trawl(["search", "--help"], in: dir)
+            #expect(help.status == 0)
+            #expect(help.stdout.contains("--passages"))
+            #expect(help.stdout.contains("--any"))
+            let version = try trawl(["--version"], in: dir)
+            #expect(version.status == 0)
+            #expect(version.stdout == "0.1.0\n")
+        }
+    }
+
+    @Test func pagingWithOffsetAndLimit() throws {
+        try withWorkspace { dir throws in
+            let page = try trawl(["search", "drone", "--offset", "2", "--limit", "2", "--passages", "1"], in: dir)
+            #expect(page.status == 0)
+            #expect(page.stdout.hasPrefix("3. "))
+            #expect(page.stderr == "articles 3-4 of about 5 matching\n")
+            let past = try trawl(["search", "drone", "--offset", "10"], in: dir)
+            #expect(past.status == 1)
+            #expect(past.stderr == "no articles past --offset 10 (about 5 match in all)\n")
+        }
+    }
+
+    @Test func anyMatchesEitherWord() throws {
+        try withWorkspace { dir throws in
+            #expect(try trawl(["search", "Stratofortress", "Zanzibar"], in: dir).status == 1)
+            #expect(try trawl(["search", "Stratofortress", "Zanzibar", "--any"], in: dir).status == 0)
+        }
+    }
+
+    @Test func statsShowWhatIsIndexed() throws {
+        try withWorkspace { dir throws in
+            let text = try trawl(["stats"], in: dir)
+            #expect(text.status == 0)
+            #expect(text.stdout.contains("articles    5\n"))
+            #expect(text.stdout.contains("language    english\n"))
+            #expect(text.stdout.contains("corpus      Corpus/\n"))
+            let json = try trawl(["stats", "--format", "json"], in: dir)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            #expect(object["articles"] as? Int == 5)
+        }
+    }
+
+    @Test func explicitIndexAndCorpusPaths() throws {
+        try withWorkspace(indexed: false) { dir throws in
+            let index = try trawl(["index", "Corpus", "--index", "elsewhere/idx"], in: dir)
+            #expect(index.status == 0)
+            #expect(index.stdout.hasPrefix("indexed Corpus/ into elsewhere/idx/: 5 added"))
+            #expect(try trawl(["search", "drone", "--index", "elsewhere/idx"], in: dir).status == 0)
+            let missing = try trawl(["index", "NoSuchFolder"], in: dir)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.hasPrefix("trawl: no corpus at "))
+        }
+    }
+
+    @Test func defaultsLiveBesideTheNearestTrawlToml() throws {
+        try withWorkspace { dir throws in
+            try Fixtures.write("# trawl settings\n", to: "trawl.toml", in: dir)
+            let sub = dir.appendingPathComponent("notes/deeper")
+            try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: true)
+            let result = try trawl(["search", "drone", "--limit", "1"], in: sub)
+            #expect(result.status == 0)
+            // Paths are shown as they open from where the user is.
+            #expect(result.stdout.contains(dir.path + "/Corpus/") || result.stdout.contains("../../Corpus/"))
+        }
+    }
+
+    @Test func aSecondWriterIsToldTheIndexIsLocked() throws {
+        try withWorkspace { dir throws in
+            let writer = try WritableDatabase(path: dir.appendingPathComponent("Index").path)
+            let result = try trawl(["index"], in: dir)
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("trawl: Index/ is locked by another writer"))
+            // Readers are never blocked by the writer.
+            #expect(try trawl(["search", "drone"], in: dir).status == 0)
+            try writer.close()
+        }
+    }
+
+    @Test func everyXapianHandleIsFreed() throws {
+        try withWorkspace { dir throws in
+            for arguments in [["index"], ["search", "drone attack", "--passages", "3"], ["stats"]] {
+                let result = try trawl(arguments, in: dir, environment: ["TRAWL_DEBUG_HANDLES": "1"])
+                #expect(result.stderr.contains("trawl: live Xapian handles: 0\n"), "\(arguments)")
+            }
+        }
+    }
+
+    @Test(.enabled(if: which("xapian-delve") != nil && which("quest") != nil,
+                   "xapian-tools (xapian-delve, quest) are not installed: `apt-get install xapian-tools`"))
+    func xapiansOwnToolsReadTheIndex() throws {
+        try withWorkspace { dir throws in
+            let delve = try run(which("xapian-delve")!, ["Index"], in: dir)
+            #expect(delve.status == 0)
+            #expect(delve.stdout.contains("number of documents = 5"))
+            #expect(delve.stdout.contains("has positional information = true"))
+            let quest = try run(which("quest")!, ["-d", "Index", "drone"], in: dir)
+            #expect(quest.status == 0)
+            #expect(quest.stdout.contains("Exactly 5 matches"))
+        }
+    }
+}
