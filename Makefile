@@ -1,0 +1,55 @@
+# Trawl: `make index` builds and indexes Corpus/ into Index/; `make test` runs the suite.
+# Both install what is missing first (Debian/Ubuntu, with apt-get; sudo when not root).
+
+SWIFT  ?= swift
+BIN    := .build/release/trawl
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Swift may live outside PATH (e.g. /opt/swift); look there too.
+export PATH := $(PATH):/opt/swift/usr/bin
+
+.PHONY: all deps test-deps build index search stats test clean
+
+all: build
+
+# libxapian-dev (the library and headers the C shim builds against) and pkg-config to find it.
+deps:
+	@if ! pkg-config --exists xapian-core 2>/dev/null; then \
+		echo "Installing libxapian-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxapian-dev pkg-config; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift is not installed: see https://www.swift.org/install/linux/"; exit 1; }
+
+# What some tests use besides: Xapian's own tools (xapian-delve, quest) to check the index is standard,
+# and script(1) to give trawl a terminal. Tests that need them skip, saying why, when they are absent.
+test-deps: deps
+	@if ! command -v quest >/dev/null || ! command -v xapian-delve >/dev/null || ! command -v script >/dev/null; then \
+		echo "Installing xapian-tools and bsdutils with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq xapian-tools bsdutils; \
+	fi
+
+build: deps
+	$(SWIFT) build -c release --product trawl
+
+index: build
+	$(BIN) index
+	@echo
+	@echo "Search it:"
+	@echo "  $(BIN) search 'drone attack Haifa'"
+	@echo "  $(BIN) search '\"Islamic Resistance in Iraq\"' --format json | jq ."
+	@echo "  $(BIN) stats"
+	@echo "or: make search Q='drone attack Haifa'"
+
+# make search Q='drone attack Haifa'
+search: build
+	@test -n "$(Q)" || { echo "usage: make search Q='words to search for'"; exit 2; }
+	$(BIN) search '$(subst ','\'',$(Q))'
+
+stats: build
+	$(BIN) stats
+
+test: test-deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
+	find Index -mindepth 1 ! -name .gitkeep -delete
