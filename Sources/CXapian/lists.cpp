@@ -1,17 +1,25 @@
 // Term lists and posting lists: Xapian's iterators, stepped one entry at a time from C.
 #include "internal.h"
 
+namespace {
+
+// Xapian iterators start on their first entry; the C interface starts before it, so the first call reads
+// without advancing. Returns whether there is a current entry.
+template <typename List> bool advance(List *list) {
+    if (list->started) {
+        if (list->it != list->end) ++list->it;
+    } else {
+        list->started = true;
+    }
+    return list->it != list->end;
+}
+
+} // namespace
+
 extern "C" cx_status cx_termlist_next(cx_termlist *list, const char **term, size_t *term_len, uint32_t *count,
                                       bool *done, char **error) {
     try {
-        // Xapian iterators start on their first entry; the C interface starts before it, so the first call
-        // reads without advancing.
-        if (list->started) {
-            if (list->it != list->end) ++list->it;
-        } else {
-            list->started = true;
-        }
-        if (list->it == list->end) {
+        if (!advance(list)) {
             *done = true;
             return CX_OK;
         }
@@ -42,12 +50,7 @@ extern "C" void cx_termlist_destroy(cx_termlist *list) {
 extern "C" cx_status cx_postlist_next(cx_postlist *list, uint32_t *docid, uint32_t *wdf, bool *done,
                                       char **error) {
     try {
-        if (list->started) {
-            if (list->it != list->end) ++list->it;
-        } else {
-            list->started = true;
-        }
-        if (list->it == list->end) {
+        if (!advance(list)) {
             *done = true;
             return CX_OK;
         }
@@ -70,12 +73,7 @@ extern "C" void cx_postlist_destroy(cx_postlist *list) {
 extern "C" cx_status cx_valuelist_next(cx_valuelist *list, uint32_t *docid, const char **value, size_t *value_len,
                                        bool *done, char **error) {
     try {
-        if (list->started) {
-            if (list->it != list->end) ++list->it;
-        } else {
-            list->started = true;
-        }
-        if (list->it == list->end) {
+        if (!advance(list)) {
             *done = true;
             return CX_OK;
         }

@@ -1,5 +1,5 @@
 /// A news article as Trawl understands it: what is indexed and what a hit shows.
-public struct Article: Sendable, Equatable {
+public struct Article: Sendable, Equatable, Codable {
     /// The article's id: its path relative to the corpus root ("world/2024/drones.txt").
     public var id: String
     /// The headline, or a short title made from the first sentence.
@@ -27,6 +27,10 @@ public struct Article: Sendable, Equatable {
         self.author = author
         self.url = url
         self.paragraphs = paragraphs
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, titleLine = "title_line", date, source, author, url, paragraphs
     }
 
     /// The body as one string, paragraphs separated by blank lines.

@@ -194,9 +194,7 @@ struct DocumentBuilder {
         try doc.addBooleanTerm(IndexSchema.Prefix.id + article.id)
         if let date = article.date { try doc.setValue(IndexSchema.Slot.date, Array(date.utf8)) }
         try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
-        var stored = StoredArticle(article: article, root: root)
-        stored.path = path
-        try doc.setData(try stored.encoded())
+        try doc.setData(try StoredArticle(article: article, root: root, path: path).encoded())
         return doc
     }
 }

@@ -1,36 +1,37 @@
 import FoundationEssentials
 
 /// What an index keeps of an article to show it as a hit: stored as JSON in the Xapian document's data, so
-/// that a search never has to read the original file.
+/// that a search never has to read the original file. The article's fields and the two below sit side by side
+/// in one JSON object.
 public struct StoredArticle: Sendable, Equatable, Codable {
+    public var article: Article
     /// Which corpus root (index into the index's root list) the article came from.
     public var root: Int
     /// The file's path relative to its root (the id without a root-name prefix).
     public var path: String
-    public var id: String
-    public var title: String
-    public var titleLine: Int?
-    public var date: String?
-    public var source: String?
-    public var author: String?
-    public var url: String?
-    public var paragraphs: [Paragraph]
 
-    public init(article: Article, root: Int) {
+    public init(article: Article, root: Int, path: String) {
+        self.article = article
         self.root = root
-        path = article.id
-        id = article.id
-        title = article.title
-        titleLine = article.titleLine
-        date = article.date
-        source = article.source
-        author = article.author
-        url = article.url
-        paragraphs = article.paragraphs
+        self.path = path
     }
 
     private enum CodingKeys: String, CodingKey {
-        case root, path, id, title, titleLine = "title_line", date, source, author, url, paragraphs
+        case root, path
+    }
+
+    public init(from decoder: any Decoder) throws {
+        article = try Article(from: decoder)
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        root = try container.decode(Int.self, forKey: .root)
+        path = try container.decode(String.self, forKey: .path)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        try article.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(root, forKey: .root)
+        try container.encode(path, forKey: .path)
     }
 
     func encoded() throws -> [UInt8] {

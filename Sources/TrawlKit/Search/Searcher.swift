@@ -91,19 +91,20 @@ public final class Searcher {
         var hits: [Hit] = []
         for (index, item) in try mset.items.enumerated() {
             let stored = try StoredArticle.decode(try mset.document(at: index).data())
-            let passages = picker.pick(options.passages, from: stored.paragraphs)
+            let article = stored.article
+            let passages = picker.pick(options.passages, from: article.paragraphs)
             hits.append(Hit(
                 rank: item.rank + 1,
                 score: item.weight,
-                id: stored.id,
+                id: article.id,
                 path: displayPath(stored),
-                line: passages.first?.line ?? stored.titleLine ?? 1,
-                title: stored.title,
-                titleHighlights: Highlighter.titleSpans(stored.title, matcher: matcher),
-                date: stored.date,
-                source: stored.source,
-                author: stored.author,
-                url: stored.url,
+                line: passages.first?.line ?? article.titleLine ?? 1,
+                title: article.title,
+                titleHighlights: Highlighter.titleSpans(article.title, matcher: matcher),
+                date: article.date,
+                source: article.source,
+                author: article.author,
+                url: article.url,
                 passages: passages
             ))
         }
@@ -126,7 +127,7 @@ public final class Searcher {
     }
 
     private func displayPath(_ stored: StoredArticle) -> String {
-        guard stored.root < roots.count else { return stored.id }
+        guard stored.root < roots.count else { return stored.article.id }
         return workspace.display(Paths.join(roots[stored.root], stored.path))
     }
 
