@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // YAML front matter of Markdown articles.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C++ → C shim over libxapian (Debian: libxapian-dev).
@@ -21,7 +23,7 @@ let package = Package(
         // Swift wrapper: general-purpose, no C types in public signatures.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // The domain: articles, indexing, searching, passages.
-        .target(name: "TrawlKit", dependencies: ["Xapian"]),
+        .target(name: "TrawlKit", dependencies: ["Xapian", .product(name: "Yams", package: "Yams")]),
         // The command-line tool.
         .executableTarget(
             name: "trawl",

@@ -14,11 +14,20 @@ public struct Article: Sendable, Equatable, Codable {
     public var author: String?
     /// Where the article was published, when known.
     public var url: String?
+    /// The section: the first folder under the corpus root (`bbc/business/001.txt` → `business`), when there is one.
+    public var section: String?
+    /// The article's language as an ISO 639-1 code ("en"), when known.
+    public var language: String?
+    /// Tags or topics, when the source gives them.
+    public var tags: [String]
+    /// Any other metadata the source gives (front-matter fields, JSON fields), by name.
+    public var metadata: [String: MetadataValue]
     /// The body, as paragraphs with the line each starts on in the original file.
     public var paragraphs: [Paragraph]
 
     public init(id: String, title: String, titleLine: Int? = nil, date: String? = nil, source: String? = nil,
-                author: String? = nil, url: String? = nil, paragraphs: [Paragraph]) {
+                author: String? = nil, url: String? = nil, section: String? = nil, language: String? = nil,
+                tags: [String] = [], metadata: [String: MetadataValue] = [:], paragraphs: [Paragraph]) {
         self.id = id
         self.title = title
         self.titleLine = titleLine
@@ -26,11 +35,50 @@ public struct Article: Sendable, Equatable, Codable {
         self.source = source
         self.author = author
         self.url = url
+        self.section = section
+        self.language = language
+        self.tags = tags
+        self.metadata = metadata
         self.paragraphs = paragraphs
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, titleLine = "title_line", date, source, author, url, paragraphs
+        case id, title, titleLine = "title_line", date, source, author, url, section, language, tags, metadata
+        case paragraphs
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(String.self, forKey: .id),
+            title: try c.decode(String.self, forKey: .title),
+            titleLine: try c.decodeIfPresent(Int.self, forKey: .titleLine),
+            date: try c.decodeIfPresent(String.self, forKey: .date),
+            source: try c.decodeIfPresent(String.self, forKey: .source),
+            author: try c.decodeIfPresent(String.self, forKey: .author),
+            url: try c.decodeIfPresent(String.self, forKey: .url),
+            section: try c.decodeIfPresent(String.self, forKey: .section),
+            language: try c.decodeIfPresent(String.self, forKey: .language),
+            tags: try c.decodeIfPresent([String].self, forKey: .tags) ?? [],
+            metadata: try c.decodeIfPresent([String: MetadataValue].self, forKey: .metadata) ?? [:],
+            paragraphs: try c.decode([Paragraph].self, forKey: .paragraphs)
+        )
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encodeIfPresent(titleLine, forKey: .titleLine)
+        try c.encodeIfPresent(date, forKey: .date)
+        try c.encodeIfPresent(source, forKey: .source)
+        try c.encodeIfPresent(author, forKey: .author)
+        try c.encodeIfPresent(url, forKey: .url)
+        try c.encodeIfPresent(section, forKey: .section)
+        try c.encodeIfPresent(language, forKey: .language)
+        if !tags.isEmpty { try c.encode(tags, forKey: .tags) }
+        if !metadata.isEmpty { try c.encode(metadata, forKey: .metadata) }
+        try c.encode(paragraphs, forKey: .paragraphs)
     }
 
     /// The body as one string, paragraphs separated by blank lines.
@@ -41,6 +89,37 @@ public struct Article: Sendable, Equatable, Codable {
     /// The number of words in the body (as Trawl's tokenizer counts them).
     public var wordCount: Int {
         paragraphs.reduce(0) { $0 + Tokenizer.words(in: $1.text).count }
+    }
+}
+
+/// A metadata value: one piece of text, or a list (tags, places, topics).
+public enum MetadataValue: Sendable, Equatable, Codable {
+    case text(String)
+    case list([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let list = try? container.decode([String].self) {
+            self = .list(list)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .text(text): try container.encode(text)
+        case let .list(list): try container.encode(list)
+        }
+    }
+
+    /// The values as a list (one element for text).
+    public var values: [String] {
+        switch self {
+        case let .text(text): [text]
+        case let .list(list): list
+        }
     }
 }
 

@@ -16,10 +16,24 @@ public enum ArticleReadError: Error, Equatable, Sendable, CustomStringConvertibl
     }
 }
 
-/// Turns a file's bytes into an `Article`. One reader per format.
+/// Turns a file's bytes into articles. One reader per format.
 public protocol ArticleReader: Sendable {
-    /// Reads one article from the file `id` (its corpus-relative path).
-    func read(_ bytes: [UInt8], id: String) throws(ArticleReadError) -> Article
+    /// Reads the articles of the file `id` (its corpus-relative path). Most formats hold one article, whose
+    /// id is `id`; a file of several records (JSON Lines, a JSON array) gives one per record, with ids
+    /// `id#1`, `id#2`, ... in file order. Records that cannot be read are left out and named in `problems`.
+    func articles(in bytes: [UInt8], id: String) throws(ArticleReadError) -> ReadResult
+}
+
+/// What a reader made of a file.
+public struct ReadResult: Sendable, Equatable {
+    public var articles: [Article]
+    /// Parts of the file that could not be read ("line 7: not JSON"), for the index summary.
+    public var problems: [String]
+
+    public init(articles: [Article], problems: [String] = []) {
+        self.articles = articles
+        self.problems = problems
+    }
 }
 
 /// Which reader handles which files.

@@ -13,6 +13,11 @@ public struct PlainTextReader: ArticleReader {
 
     public init() {}
 
+    public func articles(in bytes: [UInt8], id: String) throws(ArticleReadError) -> ReadResult {
+        ReadResult(articles: [try read(bytes, id: id)])
+    }
+
+    /// The one article of a plain-text file.
     public func read(_ bytes: [UInt8], id: String) throws(ArticleReadError) -> Article {
         guard let (text, _) = TextDecoding.decode(bytes) else { throw .binary }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { trimTrailing($0) }

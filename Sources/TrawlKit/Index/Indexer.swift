@@ -106,9 +106,10 @@ public final class Indexer {
                 let article: Article
                 do {
                     guard let reader = ArticleFormats.reader(for: file.path) else { continue }
-                    article = try reader.read(bytes, id: id)
+                    guard let first = try reader.articles(in: bytes, id: id).articles.first else { throw ArticleReadError.empty }
+                    article = first
                 } catch {
-                    summary.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                    summary.skipped.append(SkippedFile(path: file.path, reason: "\(error)"))
                     if let old {
                         try db.deleteDocument(old.id)
                         summary.removed += 1
