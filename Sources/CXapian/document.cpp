@@ -84,6 +84,15 @@ extern "C" cx_status cx_document_add_boolean_term(cx_document *doc, const char *
     }
 }
 
+extern "C" cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t term_len, char **error) {
+    try {
+        doc->doc.remove_term(cx::str(term, term_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_document_termlist(cx_document *doc, cx_termlist **out, char **error) {
     try {
         auto handle = std::make_unique<cx_termlist>();

@@ -45,6 +45,15 @@ extern "C" cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k
     }
 }
 
+extern "C" cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t slot, uint32_t max, char **error) {
+    try {
+        enquire->enquire.set_collapse_key(slot == CX_NO_SLOT ? Xapian::BAD_VALUENO : slot, max);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items,
                                          uint32_t check_at_least, cx_mset **out, char **error) {
     try {
@@ -105,6 +114,15 @@ extern "C" cx_status cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid
         if (docid != nullptr) *docid = *it;
         if (weight != nullptr) *weight = it.get_weight();
         if (rank != nullptr) *rank = it.get_rank();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_mset_item_collapse_count(cx_mset *mset, uint32_t index, uint32_t *out, char **error) {
+    try {
+        *out = item_at(mset->mset, index).get_collapse_count();
         return CX_OK;
     } catch (...) {
         return cx::fail(error);

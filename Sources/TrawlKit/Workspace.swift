@@ -57,6 +57,11 @@ public enum Paths {
         return a.hasSuffix("/") ? a + b : a + "/" + b
     }
 
+    /// The last component of a path ("/a/b/" → "b").
+    public static func lastComponent(_ path: String) -> String {
+        path.split(separator: "/").last.map(String.init) ?? path
+    }
+
     public static func parent(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         if slash == path.startIndex { return "/" }

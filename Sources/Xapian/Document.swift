@@ -67,6 +67,12 @@ public final class Document {
         try withBytes(term) { (t, n) in try check { cx_document_add_boolean_term(handle, t, n, $0) } }
     }
 
+    /// Removes `term` and its positions.
+    /// - Throws: `XapianError` with kind `.invalidArgument` when the document does not have the term.
+    public func removeTerm(_ term: String) throws {
+        try withBytes(term) { (t, n) in try check { cx_document_remove_term(handle, t, n, $0) } }
+    }
+
     /// The document's terms and their wdf, in byte order.
     public func terms() throws -> [(term: String, wdf: Int)] {
         let list = try create { cx_document_termlist(handle, $0, $1) }

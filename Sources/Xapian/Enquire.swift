@@ -47,6 +47,12 @@ public final class Enquire {
         }
     }
 
+    /// Shows at most `max` matches per value of `slot` (a collapse key: e.g. a near-duplicate cluster);
+    /// matches with no value there are never collapsed. `nil` turns collapsing off.
+    public func setCollapseKey(_ slot: UInt32?, max: Int = 1) throws {
+        try check { cx_enquire_set_collapse_key(handle, slot ?? CX_NO_SLOT, clamp(max), $0) }
+    }
+
     /// Runs the query: up to `limit` matches after the first `offset`, checking at least `checkAtLeast`
     /// documents so that the estimate of the total is accurate up to there.
     /// - Throws: `XapianError`, e.g. kind `.wildcard` when a wildcard expands past its limit,

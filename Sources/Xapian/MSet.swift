@@ -2,11 +2,13 @@ internal import CXapian
 
 /// One page of ranked matches from `Enquire.mset`.
 public final class MSet {
-    /// One match: its document id, BM25 weight and 0-based rank in the whole result list.
+    /// One match: its document id, BM25 weight, 0-based rank in the whole result list, and how many other
+    /// matches with its collapse key were folded into it.
     public struct Item: Sendable, Equatable {
         public let id: DocumentID
         public let weight: Double
         public let rank: Int
+        public let collapsed: Int
     }
 
     private let handle: OpaquePointer
@@ -40,10 +42,11 @@ public final class MSet {
     public var items: [Item] {
         get throws {
             try (0..<count).map { index in
-                var id: UInt32 = 0, rank: UInt32 = 0
+                var id: UInt32 = 0, rank: UInt32 = 0, collapsed: UInt32 = 0
                 var weight = 0.0
                 try check { cx_mset_item(handle, UInt32(index), &id, &weight, &rank, $0) }
-                return Item(id: id, weight: weight, rank: Int(rank))
+                try check { cx_mset_item_collapse_count(handle, UInt32(index), &collapsed, $0) }
+                return Item(id: id, weight: weight, rank: Int(rank), collapsed: Int(collapsed))
             }
         }
     }

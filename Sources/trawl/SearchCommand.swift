@@ -30,6 +30,9 @@ extension Trawl {
         @Flag(help: "Match articles with any of the words, not all of them.")
         var any = false
 
+        @Flag(help: "Show every copy of a story, not one per group of near-duplicates.")
+        var allCopies = false
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -44,7 +47,8 @@ extension Trawl {
         func run() throws {
             let workspace = Workspace()
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
-            let options = SearchOptions(limit: limit, offset: offset, passages: passages, matchAny: any)
+            let options = SearchOptions(limit: limit, offset: offset, passages: passages, matchAny: any,
+                                        allCopies: allCopies)
             let results = try searcher.search(query.joined(separator: " "), options: options)
             switch output.format {
             case .json:

@@ -13,7 +13,9 @@ struct TextRenderer {
             if let date = hit.date { facts.append(date) }
             if let source = hit.source { facts.append(source) }
             if let author = hit.author { facts.append("by \(author)") }
+            if let section = hit.section { facts.append(section) }
             facts.append("score \(Formatting.fixed(hit.score, 2))")
+            if hit.similar > 0 { facts.append("+\(hit.similar) similar") }
             out += "   " + facts.joined(separator: " · ") + "\n"
             for passage in hit.passages {
                 let text = (passage.cutStart ? "…" : "") + mark(passage.text, passage.highlights, base: nil)

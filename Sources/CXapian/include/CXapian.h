@@ -183,6 +183,8 @@ cx_status cx_document_get_value(cx_document *doc, uint32_t slot, char **out, siz
 cx_status cx_document_add_term(cx_document *doc, const char *term, size_t term_len, uint32_t wdf_inc,
                                char **error);
 cx_status cx_document_add_boolean_term(cx_document *doc, const char *term, size_t term_len, char **error);
+/* Removes `term` (and its positions). CX_ERR_INVALID_ARGUMENT when the document does not have it. */
+cx_status cx_document_remove_term(cx_document *doc, const char *term, size_t term_len, char **error);
 /* The document's terms with their wdf. *out is a new handle the caller destroys. */
 cx_status cx_document_termlist(cx_document *doc, cx_termlist **out, char **error);
 
@@ -324,6 +326,10 @@ cx_status cx_enquire_set_query(cx_enquire *enquire, cx_query *query, char **erro
 /* Ranks with BM25 (Xapian::BM25Weight) and these parameters. */
 cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k1, double k2, double k3, double b,
                                         double min_normlen, char **error);
+/* Shows at most `max` documents per value of `slot` (Xapian's collapse key); documents with no value in
+ * the slot are never collapsed. Pass CX_NO_SLOT to turn collapsing off. */
+#define CX_NO_SLOT 0xFFFFFFFFu
+cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t slot, uint32_t max, char **error);
 /* Runs the query: up to `max_items` matches after skipping `first`, checking at least `check_at_least`
  * documents for the estimate. *out is a new handle the caller destroys. */
 cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least,
@@ -338,6 +344,8 @@ cx_status cx_mset_matches(cx_mset *mset, uint32_t *estimated, uint32_t *lower, u
 /* Item `index` (0-based within this match set): its docid, weight and rank (0-based in the whole result). */
 cx_status cx_mset_item(cx_mset *mset, uint32_t index, uint32_t *docid, double *weight, uint32_t *rank,
                        char **error);
+/* How many documents were collapsed into item `index` (a lower bound when the match stopped early). */
+cx_status cx_mset_item_collapse_count(cx_mset *mset, uint32_t index, uint32_t *out, char **error);
 /* The document of item `index`. *out is a new handle the caller destroys. */
 cx_status cx_mset_document(cx_mset *mset, uint32_t index, cx_document **out, char **error);
 /* Statistics of a query term as the match saw them (combined over all shards). */

@@ -21,6 +21,17 @@ public struct CorpusFile: Sendable, Equatable {
 public struct SkippedFile: Sendable, Equatable {
     public let path: String
     public let reason: String
+    /// The root and root-relative path, when it is an entry the scanner could not look at: what the index
+    /// holds of it is kept, since it may be readable next time.
+    public var root: Int? = nil
+    public var id: String? = nil
+
+    public init(path: String, reason: String, root: Int? = nil, id: String? = nil) {
+        self.path = path
+        self.reason = reason
+        self.root = root
+        self.id = id
+    }
 }
 
 /// Finds the articles under corpus roots: recursively, skipping hidden files and folders, following no
@@ -54,7 +65,9 @@ public struct CorpusScanner: Sendable {
             let id = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else {
-                skipped.append(SkippedFile(path: path, reason: FileSystem.lastError))
+                if ArticleFormats.reader(for: name) != nil {
+                    skipped.append(SkippedFile(path: path, reason: FileSystem.lastError, root: root, id: id))
+                }
                 continue
             }
             if (info.st_mode & S_IFMT) == S_IFDIR {

@@ -2,7 +2,7 @@
 /// indexer, the searcher and Xapian's own tools (`xapian-delve`, `quest`) agree.
 public enum IndexSchema {
     /// Bumped when documents are written differently; an index of another version must be rebuilt.
-    public static let version = "1"
+    public static let version = "2"
 
     /// Term prefixes (Xapian's conventions where there is one).
     public enum Prefix {
@@ -10,14 +10,30 @@ public enum IndexSchema {
         public static let id = "Q"
         /// Title words, so `title:` queries search titles only.
         public static let title = "S"
+        /// Author words (free text).
+        public static let author = "A"
+        /// Boolean filters, values lower-cased: the source or site, the section (first folder under the corpus
+        /// root), tags, the language code.
+        public static let source = "XSOURCE"
+        public static let section = "XSECTION"
+        public static let tag = "K"
+        public static let language = "L"
+        /// Boolean date filters: day `D20240201`, month `M202402`, year `Y2024` (Xapian omega's conventions).
+        public static let day = "D"
+        public static let month = "M"
+        public static let year = "Y"
     }
 
     /// Value slots.
     public enum Slot {
         /// Publication date, "YYYY-MM-DD" (sorts as text).
         public static let date: UInt32 = 0
-        /// What the indexer needs to see whether a file changed: "size mtime hash id".
+        /// Near-duplicate cluster (Xapian's collapse key): the same for copies and light rewrites of a story.
+        public static let cluster: UInt32 = 1
+        /// What the indexer needs to see whether a file changed (see `FileState`).
         public static let fileState: UInt32 = 2
+        /// The body's 64-bit SimHash, 16 hex digits, from which clusters are made.
+        public static let simhash: UInt32 = 3
     }
 
     /// Metadata keys.

@@ -7,27 +7,37 @@ public struct IndexSummary: Sendable, Equatable {
     public var added = 0
     /// Articles whose file changed and were indexed again.
     public var updated = 0
-    /// Articles whose file is gone (or no longer an article), taken out of the index.
+    /// Articles whose file moved or was renamed: their documents were re-labelled, not indexed again.
+    public var renamed = 0
+    /// Articles whose file is gone (or no longer holds them), taken out of the index.
     public var removed = 0
     /// Articles whose file did not change (not read again, or read and found identical).
     public var unchanged = 0
-    /// Files under the corpus that were not indexed, with the reason.
+    /// Files (or parts of files) under the corpus that were not indexed, with the reason.
     public var skipped: [SkippedFile] = []
     /// Articles in the index after the run.
     public var articles = 0
+    /// Files read in this run (the rest were known unchanged from their size and modification time).
+    public var filesRead = 0
+    /// Near-duplicate clusters (of two or more articles) in the index after the run.
+    public var clusters = 0
     public var seconds = 0.0
 
-    /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped"
+    /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" (and renamed when any were).
     public var counts: String {
-        "\(added) added, \(updated) updated, \(removed) removed, \(unchanged) unchanged, \(skipped.count) skipped"
+        var parts = ["\(added) added", "\(updated) updated"]
+        if renamed > 0 { parts.append("\(renamed) renamed") }
+        parts += ["\(removed) removed", "\(unchanged) unchanged", "\(skipped.count) skipped"]
+        return parts.joined(separator: ", ")
     }
 }
 
 /// Builds and updates an index from corpus folders.
 ///
 /// A run reads only what changed: a file whose size and modification time are as last time is not read;
-/// one whose bytes are the same is not indexed again; a changed file's document is replaced, a deleted
-/// file's document removed. So the index always holds exactly one document per article.
+/// one whose bytes are the same is not indexed again; a renamed file's documents are re-labelled without
+/// indexing them again; a changed file's documents are replaced, a deleted file's removed. So the index
+/// always holds exactly one document per article. A file that cannot be read keeps what the index had of it.
 public final class Indexer {
     public let indexPath: String
     private let shown: String
@@ -53,91 +63,26 @@ public final class Indexer {
         let roots = try Self.checkRoots(roots)
 
         let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild)
-        let existing = try db.documentCount
         let storedLanguage = try db.metadata(IndexSchema.Key.language)
-        if let language, !storedLanguage.isEmpty, language != storedLanguage, existing > 0 {
+        if let language, !storedLanguage.isEmpty, language != storedLanguage, try db.documentCount > 0 {
             throw TrawlError(.usage, "\(shown) is stemmed for \(storedLanguage) — to change the language, rebuild: "
                 + "`trawl index --rebuild --language \(language)`")
         }
         let languageUsed = language ?? (storedLanguage.isEmpty ? IndexSchema.defaultLanguage : storedLanguage)
-        let stem = try IndexStore.stemmer(languageUsed)
-        let builder = try DocumentBuilder(stemmer: stem)
+        let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed)),
+                          roots: roots, commitEvery: commitEvery)
 
-        // What the index holds now. If the roots changed, ids may mean other files: treat everything as new
-        // (documents are replaced by id, and what is not seen again is removed).
+        // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
-        var known: [String: (id: DocumentID, state: FileState)] = [:]
-        for (docid, bytes) in try db.values(inSlot: IndexSchema.Slot.fileState) {
-            if let state = FileState(bytes) { known[state.id] = (docid, state) }
-        }
-        let trustStates = storedRoots == roots
-
-        let scan = CorpusScanner(roots: roots).scan()
-        var summary = IndexSummary()
-        summary.skipped = scan.skipped
-        var seen = Set<String>()
-        var pending = 0
-        let prefixWithRoot = roots.count > 1
-
-        for (done, file) in scan.files.enumerated() {
-            progress?(done, scan.files.count)
-            let id = prefixWithRoot ? Paths.join(lastComponent(roots[file.root]), file.id) : file.id
-            seen.insert(id)
-            let old = known[id]
-            if trustStates, let old, old.state.size == file.size, old.state.modified == file.modified {
-                summary.unchanged += 1
-                continue
-            }
-            let bytes: [UInt8]
-            do {
-                bytes = try FileSystem.contents(of: file.path)
-            } catch {
-                summary.skipped.append(SkippedFile(path: file.path, reason: error.description))
-                continue
-            }
-            let state = FileState(size: file.size, modified: file.modified, hash: contentHash(bytes), id: id)
-            if trustStates, let old, old.state.hash == state.hash {
-                // Touched but identical: remember the new size and time, keep the terms.
-                let doc = try db.document(old.id)
-                try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
-                try db.replaceDocument(old.id, with: doc)
-                summary.unchanged += 1
-            } else {
-                let article: Article
-                do {
-                    guard let reader = ArticleFormats.reader(for: file.path) else { continue }
-                    guard let first = try reader.articles(in: bytes, id: id).articles.first else { throw ArticleReadError.empty }
-                    article = first
-                } catch {
-                    summary.skipped.append(SkippedFile(path: file.path, reason: "\(error)"))
-                    if let old {
-                        try db.deleteDocument(old.id)
-                        summary.removed += 1
-                    }
-                    continue
-                }
-                let doc = try builder.document(for: article, root: file.root, path: file.id, state: state)
-                try db.replaceDocument(uniqueTerm: IndexSchema.Prefix.id + id, with: doc)
-                if old == nil { summary.added += 1 } else { summary.updated += 1 }
-            }
-            pending += 1
-            if pending >= commitEvery {
-                try db.commit()
-                pending = 0
-            }
-        }
-        progress?(scan.files.count, scan.files.count)
-
-        for (id, entry) in known where !seen.contains(id) {
-            try db.deleteDocument(entry.id)
-            summary.removed += 1
-        }
+        try run.update(trustKnown: storedRoots == roots, progress: progress)
+        run.summary.clusters = try NearDuplicates.assignClusters(in: db)
 
         try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
         try db.setMetadata(IndexSchema.Key.language, languageUsed)
         try db.setMetadata(IndexSchema.Key.roots, IndexStore.encodeRoots(roots))
         try db.setMetadata(IndexSchema.Key.indexedAt, Date.now.formatted(.iso8601))
         try db.commit()
+        var summary = run.summary
         summary.articles = try db.documentCount
         try db.close()
         let elapsed = clock.now - started
@@ -158,8 +103,8 @@ public final class Indexer {
             guard isDirectory else {
                 throw TrawlError(.corpus, "\(root) is a file, not a folder — name the folder that holds the articles")
             }
-            if roots.count > 1, !names.insert(lastComponent(root)).inserted {
-                throw TrawlError(.usage, "two corpus folders are both named '\(lastComponent(root))' — "
+            if roots.count > 1, !names.insert(Paths.lastComponent(root)).inserted {
+                throw TrawlError(.usage, "two corpus folders are both named '\(Paths.lastComponent(root))' — "
                     + "article ids are prefixed with the folder name, so they must differ")
             }
         }
@@ -167,35 +112,176 @@ public final class Indexer {
     }
 }
 
-private func lastComponent(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
-}
-
-/// Turns an article into a Xapian document, as `IndexSchema` lays it out.
-struct DocumentBuilder {
-    private let generator: TermGenerator
-
-    init(stemmer: Stem) throws {
-        generator = try TermGenerator()
-        try generator.setStemmer(stemmer)
-        try generator.setStemmingStrategy(.some)
+/// One index run's work over the scanned files.
+private final class Run {
+    /// A document the index holds, as its file-state value describes it.
+    struct Known {
+        let docid: DocumentID
+        let state: FileState
     }
 
-    func document(for article: Article, root: Int, path: String, state: FileState) throws -> Document {
-        let doc = try Document()
-        try generator.setDocument(doc)
-        // The title counts among the free text, with extra weight, and alone under its prefix for `title:`.
-        try generator.indexText(article.title, wdfIncrement: IndexSchema.titleWeight)
-        try generator.increaseTermPosition(by: 100)
-        try generator.indexText(article.title, prefix: IndexSchema.Prefix.title)
-        try generator.increaseTermPosition(by: 100)
-        for paragraph in article.paragraphs {
-            try generator.indexText(paragraph.text)
+    let db: WritableDatabase
+    let builder: DocumentBuilder
+    let roots: [String]
+    let commitEvery: Int
+    var summary = IndexSummary()
+    private var pending = 0
+
+    init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int) {
+        self.db = db
+        self.builder = builder
+        self.roots = roots
+        self.commitEvery = commitEvery
+    }
+
+    func update(trustKnown: Bool, progress: ((Int, Int) -> Void)?) throws {
+        // What the index holds, by file.
+        var known: [String: [Known]] = [:]
+        for (docid, bytes) in try db.values(inSlot: IndexSchema.Slot.fileState) {
+            if let state = FileState(bytes) { known[state.file, default: []].append(Known(docid: docid, state: state)) }
         }
-        try doc.addBooleanTerm(IndexSchema.Prefix.id + article.id)
-        if let date = article.date { try doc.setValue(IndexSchema.Slot.date, Array(date.utf8)) }
-        try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
-        try doc.setData(try StoredArticle(article: article, root: root, path: path).encoded())
-        return doc
+
+        let scan = CorpusScanner(roots: roots).scan()
+        summary.skipped = scan.skipped
+        let prefixWithRoot = roots.count > 1
+        let fileKey = { (file: CorpusFile) in
+            prefixWithRoot ? Paths.join(Paths.lastComponent(self.roots[file.root]), file.id) : file.id
+        }
+        // Files the scanner could not look at count as present: the index keeps what it had of them.
+        let unreadable = scan.skipped.compactMap { skip in
+            skip.root.flatMap { root in skip.id.map { prefixWithRoot ? Paths.join(Paths.lastComponent(self.roots[root]), $0) : $0 } }
+        }
+        let scannedKeys = Set(scan.files.map(fileKey) + unreadable)
+        // Files that are gone, by content hash: a new file with the same bytes is one of them renamed.
+        var goneByHash: [UInt64: [String]] = [:]
+        if trustKnown {
+            for (key, docs) in known where !scannedKeys.contains(key) {
+                if let hash = docs.first?.state.hash { goneByHash[hash, default: []].append(key) }
+            }
+        }
+        var consumed = Set<String>()
+
+        for (done, file) in scan.files.enumerated() {
+            progress?(done, scan.files.count)
+            let key = fileKey(file)
+            let old = trustKnown ? known[key] ?? [] : []
+            if !old.isEmpty, old.allSatisfy({ $0.state.size == file.size && $0.state.modified == file.modified }) {
+                summary.unchanged += old.count
+                continue
+            }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileSystem.contents(of: file.path)
+            } catch {
+                // Keep what the index had of it: the file may be readable next time.
+                summary.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                continue
+            }
+            summary.filesRead += 1
+            let hash = contentHash(bytes)
+            if !old.isEmpty, old[0].state.hash == hash {
+                try touch(old, size: file.size, modified: file.modified)
+                summary.unchanged += old.count
+            } else if old.isEmpty, let source = goneByHash[hash]?.popLast(), let moved = known[source] {
+                consumed.insert(source)
+                try rename(moved, to: file, key: key)
+                summary.renamed += moved.count
+            } else {
+                try reindex(file, key: key, bytes: bytes, hash: hash, old: known[key] ?? [])
+            }
+            try commitIfDue()
+        }
+        progress?(scan.files.count, scan.files.count)
+
+        for (key, docs) in known where !scannedKeys.contains(key) && !consumed.contains(key) {
+            for doc in docs { try db.deleteDocument(doc.docid) }
+            summary.removed += docs.count
+            try commitIfDue()
+        }
+    }
+
+    /// Same bytes, new size or time: remember them so the next run need not read the file.
+    private func touch(_ docs: [Known], size: Int, modified: Int64) throws {
+        for known in docs {
+            var state = known.state
+            state.size = size
+            state.modified = modified
+            let doc = try db.document(known.docid)
+            try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
+            try db.replaceDocument(known.docid, with: doc)
+        }
+    }
+
+    /// A file with the bytes of one that is gone: re-label its documents (id, path, section), keep the terms.
+    private func rename(_ docs: [Known], to file: CorpusFile, key: String) throws {
+        for known in docs {
+            let doc = try db.document(known.docid)
+            var stored = try StoredArticle.decode(try doc.data())
+            let oldTerms = DocumentBuilder.filterTerms(stored.article)
+            let suffix = stored.article.id.dropFirst(known.state.file.count)  // "" or "#n"
+            stored.article.id = key + suffix
+            stored.article.section = Self.section(of: file.id)
+            stored.root = file.root
+            stored.path = file.id
+            let newTerms = DocumentBuilder.filterTerms(stored.article)
+            for term in oldTerms where !newTerms.contains(term) { try doc.removeTerm(term) }
+            for term in newTerms where !oldTerms.contains(term) { try doc.addBooleanTerm(term) }
+            var state = known.state
+            state.file = key
+            state.id = stored.article.id
+            state.size = file.size
+            state.modified = file.modified
+            try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
+            try doc.setData(try stored.encoded())
+            try db.replaceDocument(known.docid, with: doc)
+        }
+    }
+
+    /// New or changed bytes: read the file's articles and index each; drop articles the file no longer holds.
+    private func reindex(_ file: CorpusFile, key: String, bytes: [UInt8], hash: UInt64, old: [Known]) throws {
+        guard let reader = ArticleFormats.reader(for: file.path) else { return }
+        let result: ReadResult
+        do {
+            result = try reader.articles(in: bytes, id: key)
+        } catch {
+            // Not an article (any more): empty, binary.
+            summary.skipped.append(SkippedFile(path: file.path, reason: error.description))
+            for doc in old { try db.deleteDocument(doc.docid) }
+            summary.removed += old.count
+            return
+        }
+        for problem in result.problems {
+            summary.skipped.append(SkippedFile(path: file.path, reason: problem))
+        }
+        let oldIDs = Set(old.map(\.state.id))
+        var newIDs = Set<String>()
+        for var article in result.articles {
+            article.section = article.section ?? Self.section(of: file.id)
+            newIDs.insert(article.id)
+            let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
+            let stored = StoredArticle(article: article, root: file.root, path: file.id)
+            let text = article.paragraphs.isEmpty ? article.title : article.bodyText
+            let doc = try builder.document(for: stored, state: state, simhash: SimHash.fingerprint(text))
+            try db.replaceDocument(uniqueTerm: IndexSchema.Prefix.id + article.id, with: doc)
+            if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
+        }
+        for doc in old where !newIDs.contains(doc.state.id) {
+            try db.deleteDocument(doc.docid)
+            summary.removed += 1
+        }
+    }
+
+    private func commitIfDue() throws {
+        pending += 1
+        if pending >= commitEvery {
+            try db.commit()
+            pending = 0
+        }
+    }
+
+    /// The first folder under the corpus root, if the file is in one.
+    static func section(of relativePath: String) -> String? {
+        let parts = relativePath.split(separator: "/")
+        return parts.count > 1 ? String(parts[0]) : nil
     }
 }

@@ -45,30 +45,39 @@ public struct StoredArticle: Sendable, Equatable, Codable {
     }
 }
 
-/// What the indexer remembers of a file to tell, on the next run, whether it changed.
+/// What the indexer remembers of an article's file to tell, on the next run, whether it changed: stored in
+/// each document's file-state value as "size mtime hash", the file's key and the article's id, separated by
+/// the ASCII unit separator (0x1F), which no path holds.
 struct FileState: Equatable {
     var size: Int
     var modified: Int64  // nanoseconds since 1970
     var hash: UInt64
+    /// The file, relative to its root (prefixed with the root's name when there are several roots).
+    var file: String
+    /// The article: the file, or `file#n` for the n-th record of a file of several.
     var id: String
 
+    static let separator: Character = "\u{1F}"
+
     var encoded: [UInt8] {
-        Array("\(size) \(modified) \(String(hash, radix: 16)) \(id)".utf8)
+        Array("\(size) \(modified) \(String(hash, radix: 16))\(Self.separator)\(file)\(Self.separator)\(id)".utf8)
     }
 
-    init(size: Int, modified: Int64, hash: UInt64, id: String) {
+    init(size: Int, modified: Int64, hash: UInt64, file: String, id: String) {
         self.size = size
         self.modified = modified
         self.hash = hash
+        self.file = file
         self.id = id
     }
 
     init?(_ bytes: [UInt8]) {
-        let parts = String(decoding: bytes, as: UTF8.self).split(separator: " ", maxSplits: 3,
-                                                                   omittingEmptySubsequences: false)
-        guard parts.count == 4, let size = Int(parts[0]), let modified = Int64(parts[1]),
-              let hash = UInt64(parts[2], radix: 16) else { return nil }
-        self.init(size: size, modified: modified, hash: hash, id: String(parts[3]))
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: Self.separator, omittingEmptySubsequences: false)
+        guard fields.count == 3 else { return nil }
+        let numbers = fields[0].split(separator: " ")
+        guard numbers.count == 3, let size = Int(numbers[0]), let modified = Int64(numbers[1]),
+              let hash = UInt64(numbers[2], radix: 16) else { return nil }
+        self.init(size: size, modified: modified, hash: hash, file: String(fields[1]), id: String(fields[2]))
     }
 }
 

@@ -78,6 +78,10 @@ public struct Hit: Sendable, Equatable, Codable {
     public let source: String?
     public let author: String?
     public let url: String?
+    /// The first folder under the corpus root, if any.
+    public let section: String?
+    /// How many near-duplicates of this article (copies, light rewrites) were folded into it; at least this many.
+    public let similar: Int
     /// The best passages, best first.
     public let passages: [Passage]
 }

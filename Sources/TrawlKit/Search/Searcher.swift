@@ -10,12 +10,15 @@ public struct SearchOptions: Sendable, Equatable {
     public var passages = 2
     /// Match any word (OR) instead of every word (AND).
     public var matchAny = false
+    /// Show every copy of a story instead of one per near-duplicate cluster.
+    public var allCopies = false
 
-    public init(limit: Int = 10, offset: Int = 0, passages: Int = 2, matchAny: Bool = false) {
+    public init(limit: Int = 10, offset: Int = 0, passages: Int = 2, matchAny: Bool = false, allCopies: Bool = false) {
         self.limit = limit
         self.offset = offset
         self.passages = passages
         self.matchAny = matchAny
+        self.allCopies = allCopies
     }
 }
 
@@ -75,6 +78,8 @@ public final class Searcher {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(Self.weighting)
+        // One article per near-duplicate cluster, the best-ranked one standing for the others.
+        try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
         let mset = try enquire.mset(offset: options.offset, limit: options.limit,
                                     checkAtLeast: max(options.offset + options.limit, 1000))
 
@@ -105,6 +110,8 @@ public final class Searcher {
                 source: article.source,
                 author: article.author,
                 url: article.url,
+                section: article.section,
+                similar: item.collapsed,
                 passages: passages
             ))
         }

@@ -1,0 +1,53 @@
+import Xapian
+
+/// Turns an article into a Xapian document, as `IndexSchema` lays it out.
+struct DocumentBuilder {
+    private let generator: TermGenerator
+
+    init(stemmer: Stem) throws {
+        generator = try TermGenerator()
+        try generator.setStemmer(stemmer)
+        try generator.setStemmingStrategy(.some)
+    }
+
+    func document(for stored: StoredArticle, state: FileState, simhash: UInt64) throws -> Document {
+        let article = stored.article
+        let doc = try Document()
+        try generator.setDocument(doc)
+        // The title counts among the free text, with extra weight, and alone under its prefix for `title:`.
+        try generator.indexText(article.title, wdfIncrement: IndexSchema.titleWeight)
+        try generator.increaseTermPosition(by: 100)
+        try generator.indexText(article.title, prefix: IndexSchema.Prefix.title)
+        try generator.increaseTermPosition(by: 100)
+        if let author = article.author {
+            try generator.indexText(author, prefix: IndexSchema.Prefix.author)
+            try generator.increaseTermPosition(by: 100)
+        }
+        for paragraph in article.paragraphs {
+            try generator.indexText(paragraph.text)
+        }
+        for term in Self.filterTerms(article) { try doc.addBooleanTerm(term) }
+        if let date = article.date { try doc.setValue(IndexSchema.Slot.date, Array(date.utf8)) }
+        try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
+        try doc.setValue(IndexSchema.Slot.simhash, Array(SimHash.hex(simhash).utf8))
+        try doc.setData(try stored.encoded())
+        return doc
+    }
+
+    /// The boolean terms of an article: its unique id and its filters.
+    static func filterTerms(_ article: Article) -> [String] {
+        var terms = [IndexSchema.Prefix.id + article.id]
+        if let source = article.source { terms.append(IndexSchema.Prefix.source + source.lowercased()) }
+        if let section = article.section { terms.append(IndexSchema.Prefix.section + section.lowercased()) }
+        if let language = article.language { terms.append(IndexSchema.Prefix.language + language.lowercased()) }
+        for tag in article.tags { terms.append(IndexSchema.Prefix.tag + tag.lowercased()) }
+        if let date = article.date, date.count == 10 {
+            let digits = date.filter(\.isNumber)
+            terms.append(IndexSchema.Prefix.day + digits)
+            terms.append(IndexSchema.Prefix.month + digits.prefix(6))
+            terms.append(IndexSchema.Prefix.year + digits.prefix(4))
+        }
+        // Xapian limits terms to 245 bytes; a longer filter value cannot be a term.
+        return terms.filter { $0.utf8.count <= 240 }
+    }
+}

@@ -1,0 +1,35 @@
+import Xapian
+
+/// Keeps the near-duplicate clusters of an index current: after a run, every article whose fingerprint lies
+/// within `SimHash.threshold` bits of another's shares its cluster key (the smallest document id of the
+/// cluster) in the cluster slot, which search uses as Xapian's collapse key; an article with no near-duplicate
+/// has no key, so it is never collapsed.
+enum NearDuplicates {
+    /// Recomputes the clusters over the whole index and rewrites the keys that changed.
+    /// Returns the number of clusters of two or more articles.
+    static func assignClusters(in db: WritableDatabase) throws -> Int {
+        var ids: [DocumentID] = []
+        var prints: [UInt64] = []
+        for (id, bytes) in try db.values(inSlot: IndexSchema.Slot.simhash) {
+            guard let value = UInt64(String(decoding: bytes, as: UTF8.self), radix: 16) else { continue }
+            ids.append(id)
+            prints.append(value)
+        }
+        var current: [DocumentID: String] = [:]
+        for (id, bytes) in try db.values(inSlot: IndexSchema.Slot.cluster) {
+            current[id] = String(decoding: bytes, as: UTF8.self)
+        }
+        let roots = SimHash.clusters(prints)
+        var sizes: [Int: Int] = [:]
+        for root in roots { sizes[root, default: 0] += 1 }
+        for (index, id) in ids.enumerated() {
+            let root = roots[index]
+            let wanted = sizes[root, default: 0] > 1 ? String(ids[root]) : ""
+            guard (current[id] ?? "") != wanted else { continue }
+            let doc = try db.document(id)
+            try doc.setValue(IndexSchema.Slot.cluster, Array(wanted.utf8))
+            try db.replaceDocument(id, with: doc)
+        }
+        return sizes.values.filter { $0 > 1 }.count
+    }
+}
