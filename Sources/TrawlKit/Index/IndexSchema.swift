@@ -34,6 +34,8 @@ public enum IndexSchema {
         public static let fileState: UInt32 = 2
         /// The body's 64-bit SimHash, 16 hex digits, from which clusters are made.
         public static let simhash: UInt32 = 3
+        /// The article's furniture group and candidate-line fingerprints (see `Furniture`).
+        public static let furniture: UInt32 = 4
     }
 
     /// Metadata keys.
@@ -44,6 +46,8 @@ public enum IndexSchema {
         public static let roots = "trawl.roots"
         /// When the last index run finished (ISO 8601, UTC).
         public static let indexedAt = "trawl.indexed_at"
+        /// Fingerprints of the lines found to be page furniture (see `Furniture`).
+        public static let furniture = "trawl.furniture"
     }
 
     /// Title words count this many times in the body's free-text terms, so a title match ranks higher.

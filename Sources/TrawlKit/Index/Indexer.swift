@@ -21,6 +21,8 @@ public struct IndexSummary: Sendable, Equatable {
     public var filesRead = 0
     /// Near-duplicate clusters (of two or more articles) in the index after the run.
     public var clusters = 0
+    /// Lines found to be page furniture (repeated across a source's or folder's articles).
+    public var furnitureLines = 0
     public var seconds = 0.0
 
     /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" (and renamed when any were).
@@ -76,6 +78,7 @@ public final class Indexer {
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
         try run.update(trustKnown: storedRoots == roots, progress: progress)
         run.summary.clusters = try NearDuplicates.assignClusters(in: db)
+        run.summary.furnitureLines = try Furniture.update(in: db).count
 
         try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
         try db.setMetadata(IndexSchema.Key.language, languageUsed)
@@ -126,6 +129,8 @@ private final class Run {
     let commitEvery: Int
     var summary = IndexSummary()
     private var pending = 0
+    /// Furniture known when the run starts: left out of the documents it writes.
+    private var furniture: Set<UInt64> = []
 
     init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int) {
         self.db = db
@@ -135,6 +140,7 @@ private final class Run {
     }
 
     func update(trustKnown: Bool, progress: ((Int, Int) -> Void)?) throws {
+        furniture = try Furniture.load(from: db)
         // What the index holds, by file.
         var known: [String: [Known]] = [:]
         for (docid, bytes) in try db.values(inSlot: IndexSchema.Slot.fileState) {
@@ -257,11 +263,15 @@ private final class Run {
         var newIDs = Set<String>()
         for var article in result.articles {
             article.section = article.section ?? Self.section(of: file.id)
+            // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
+            let candidates = Furniture.value(for: article)
+            article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
             newIDs.insert(article.id)
             let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
             let stored = StoredArticle(article: article, root: file.root, path: file.id)
             let text = article.paragraphs.isEmpty ? article.title : article.bodyText
-            let doc = try builder.document(for: stored, state: state, simhash: SimHash.fingerprint(text))
+            let doc = try builder.document(for: stored, state: state, simhash: SimHash.fingerprint(text),
+                                           furniture: candidates)
             try db.replaceDocument(uniqueTerm: IndexSchema.Prefix.id + article.id, with: doc)
             if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
         }

@@ -41,6 +41,7 @@ public final class Searcher {
     private let workspace: Workspace
     private let stemmer: Stem
     private let roots: [String]
+    private let furniture: Set<UInt64>
 
     /// Opens the index at `indexPath` (absolute).
     /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix.
@@ -51,6 +52,7 @@ public final class Searcher {
         database = try IndexStore.openForReading(indexPath, shownAs: shown)
         stemmer = try IndexStore.stemmer(try IndexStore.language(database))
         roots = IndexStore.decodeRoots(try database.metadata(IndexSchema.Key.roots))
+        furniture = try Furniture.load(from: database)
     }
 
     /// Runs `query`.
@@ -97,7 +99,7 @@ public final class Searcher {
         for (index, item) in try mset.items.enumerated() {
             let stored = try StoredArticle.decode(try mset.document(at: index).data())
             let article = stored.article
-            let passages = picker.pick(options.passages, from: article.paragraphs)
+            let passages = picker.pick(options.passages, from: Furniture.remove(furniture, from: article.paragraphs))
             hits.append(Hit(
                 rank: item.rank + 1,
                 score: item.weight,

@@ -1,0 +1,65 @@
+/// Site clutter in article text: read-more links, share prompts, comment invitations, image credits,
+/// embedded-tweet residue, bare URLs, "related" inserts. Kept out of what is indexed and of passages.
+///
+/// `clean` handles one line at a time by known patterns; `Furniture` (below) finds the lines a site repeats
+/// in many of its articles.
+public enum Boilerplate {
+    /// The line without its inline clutter, or nil when the whole line is clutter.
+    public static func clean(_ line: String) -> String? {
+        var text = line
+        for pattern in inlinePatterns {
+            text = text.replacing(pattern, with: "")
+        }
+        let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: \.isWhitespace)
+        if trimmed.isEmpty { return line.allSatisfy(\.isWhitespace) ? line : nil }
+        if isClutterLine(trimmed) { return nil }
+        return trimmed.count == line.count ? line : trimmed
+    }
+
+    /// True when a whole line is clutter.
+    public static func isClutterLine(_ line: String) -> Bool {
+        let lower = line.lowercased()
+        let bare = lower.trimmingSuffix(while: { ":.!>»›|…".contains($0) || $0.isWhitespace })
+        if clutterLines.contains(bare) { return true }
+        if clutterPhrases.contains(where: { lower.contains($0) }) { return true }
+        if lower.firstMatch(of: creditLine) != nil { return true }
+        // An all-capitals line of several words inside a story is a "related story" link, not text.
+        let words = line.split(whereSeparator: \.isWhitespace)
+        let letters = line.filter(\.isLetter)
+        if words.count >= 5, letters.count >= 20, !letters.contains(where: \.isLowercase) { return true }
+        return false
+    }
+
+    private static let clutterLines: Set<String> = [
+        "related posts", "related articles", "related stories", "related", "related news", "read more",
+        "read more about", "also read", "see also", "you may also like", "you might also like",
+        "recommended", "recommended for you", "more from", "more stories", "leave a comment", "leave a reply",
+        "comments", "advertisement", "advertising", "sponsored", "sponsored content", "share this article",
+        "share this", "share", "share on facebook", "share on twitter", "tweet", "email", "print",
+        "subscribe", "sign up", "click here", "continue reading", "continue full reading", "trending",
+        "most read", "most popular", "top stories", "follow us", "skip to content", "back to top",
+    ]
+
+    private static let clutterPhrases = [
+        "in the comments below", "share your opinion", "share your thoughts", "share your views",
+        "what are your thoughts", "let us know in the comments", "sign up for our newsletter",
+        "subscribe to our newsletter", "follow us on twitter", "follow us on facebook", "follow us on instagram",
+        "click here to", "this article was originally published", "all rights reserved",
+        "stay updated with us for the latest",
+    ]
+
+    // "Photo: ...", "Image credit: ...", "(Getty Images)", "Picture by ..."
+    // Regex is not Sendable in this toolchain; these are immutable literals, compiled once and only read.
+    nonisolated(unsafe) private static let creditLine =
+        /^(?:\(?(?:photo|image|picture|pic|video)s?(?: credit| courtesy)?\s*(?::|by\b)|\(?(?:getty images|afp via getty images|ap photo)\)?$)/
+
+    nonisolated(unsafe) private static let inlinePatterns: [Regex<Substring>] = [
+        // "...Al Jazeera.CONTINUE FULL READING>>>>>", "Read more >>"
+        /(?i)\s*(?:continue|read)\s+(?:full\s+)?(?:reading|more|story|article)\s*>+/,
+        // Embedded tweets: "pic.twitter.com/RL5jEM9FFx — Joe Truzman (@JoeTruzman) February 1, 2024"
+        /\s*pic\.twitter\.com\/\w+/,
+        /\s*[—–-]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/,
+        // Bare URLs.
+        /\s*\bhttps?:\/\/\S+/,
+    ]
+}

@@ -1,0 +1,87 @@
+import Xapian
+
+/// Page furniture found by a corpus statistic: a short stand-alone line ("Related Posts", "Share this",
+/// a site's sign-off) that appears verbatim in many articles of the same source or folder is not article
+/// text. Known clutter is caught by `Boilerplate` patterns; this catches what a site repeats in its own words.
+///
+/// Each document records the fingerprints of its candidate lines (a paragraph of one short line) with its
+/// group; after each index run the counts are taken over the whole index and the lines that reach
+/// `minimumArticles` (and `minimumShare` of their group) are stored in the index metadata. The indexer leaves
+/// them out of new documents; search leaves them out of passages, so older documents lose them too.
+public enum Furniture {
+    /// A line must stand in at least this many articles of a group...
+    public static let minimumArticles = 5
+    /// ...and in at least this share of them.
+    public static let minimumShare = 0.01
+    /// Only lines up to this long are candidates (furniture is short; article sentences are not repeated).
+    public static let maximumLength = 120
+
+    /// The fingerprint of a line: FNV-1a of its words, lower-cased, single-spaced.
+    public static func fingerprint(_ line: String) -> UInt64 {
+        contentHash(Array(line.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ").utf8))
+    }
+
+    /// The article's candidate lines: its one-line paragraphs that are short and hold a letter.
+    static func candidates(_ article: Article) -> [UInt64] {
+        var seen = Set<UInt64>()
+        return article.paragraphs.compactMap { paragraph in
+            let text = paragraph.text
+            guard !text.contains("\n"), text.count <= maximumLength, text.contains(where: \.isLetter) else { return nil }
+            let print = fingerprint(text)
+            return seen.insert(print).inserted ? print : nil
+        }
+    }
+
+    /// The group an article's furniture is counted in: its source, else its section, else the corpus root.
+    static func group(_ article: Article) -> String {
+        article.source?.lowercased() ?? article.section.map { "/" + $0 } ?? ""
+    }
+
+    /// The value a document stores: its group and its candidates.
+    static func value(for article: Article) -> [UInt8] {
+        let prints = candidates(article).map { SimHash.hex($0) }.joined(separator: " ")
+        return Array((group(article) + "\u{1F}" + prints).utf8)
+    }
+
+    /// Recounts candidate lines over the whole index and stores the furniture set in its metadata.
+    /// Returns the set.
+    @discardableResult
+    static func update(in db: WritableDatabase) throws -> Set<UInt64> {
+        var groupSizes: [String: Int] = [:]
+        var counts: [String: [UInt64: Int]] = [:]
+        for (_, bytes) in try db.values(inSlot: IndexSchema.Slot.furniture) {
+            let fields = String(decoding: bytes, as: UTF8.self).split(separator: "\u{1F}", omittingEmptySubsequences: false)
+            guard fields.count == 2 else { continue }
+            let group = String(fields[0])
+            groupSizes[group, default: 0] += 1
+            for hex in fields[1].split(separator: " ") {
+                if let print = UInt64(hex, radix: 16) { counts[group, default: [:]][print, default: 0] += 1 }
+            }
+        }
+        var furniture = Set<UInt64>()
+        for (group, lines) in counts {
+            let needed = max(minimumArticles, Int((Double(groupSizes[group] ?? 0) * minimumShare).rounded(.up)))
+            for (print, count) in lines where count >= needed { furniture.insert(print) }
+        }
+        try db.setMetadata(IndexSchema.Key.furniture, encode(furniture))
+        return furniture
+    }
+
+    static func encode(_ set: Set<UInt64>) -> String {
+        set.sorted().map { SimHash.hex($0) }.joined(separator: " ")
+    }
+
+    /// The furniture set stored in an index.
+    static func load(from db: Database) throws -> Set<UInt64> {
+        Set(try db.metadata(IndexSchema.Key.furniture).split(separator: " ").compactMap { UInt64($0, radix: 16) })
+    }
+
+    /// The paragraphs that are not furniture.
+    static func remove(_ furniture: Set<UInt64>, from paragraphs: [Paragraph]) -> [Paragraph] {
+        guard !furniture.isEmpty else { return paragraphs }
+        return paragraphs.filter { paragraph in
+            paragraph.text.contains("\n") || paragraph.text.count > maximumLength
+                || !furniture.contains(fingerprint(paragraph.text))
+        }
+    }
+}
