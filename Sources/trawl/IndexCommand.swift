@@ -49,8 +49,12 @@ extension Trawl {
                 Terminal.error("skipped \(workspace.display(skip.path)): \(skip.reason)")
             }
             let from = roots.map { workspace.display($0) + "/" }.joined(separator: ", ")
+            var facts = ["\(summary.articles) articles in the index"]
+            if summary.clusters > 0 {
+                facts.append("\(summary.clusters) group\(summary.clusters == 1 ? "" : "s") of near-duplicates")
+            }
             print("indexed \(from) into \(workspace.display(indexPath))/: \(summary.counts); "
-                + "\(summary.articles) articles in the index (\(Formatting.fixed(summary.seconds, 2)) s)")
+                + facts.joined(separator: ", ") + " (\(Formatting.fixed(summary.seconds, 2)) s)")
         }
     }
 }

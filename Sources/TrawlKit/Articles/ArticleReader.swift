@@ -42,7 +42,11 @@ public enum ArticleFormats {
     public static func reader(for fileName: String) -> (any ArticleReader)? {
         guard let dot = fileName.lastIndex(of: "."), dot != fileName.startIndex else { return nil }
         switch fileName[fileName.index(after: dot)...].lowercased() {
-        case "txt": return PlainTextReader()
+        case "txt", "text": return PlainTextReader()
+        case "md", "markdown": return MarkdownReader()
+        case "html", "htm", "xhtml": return HTMLReader()
+        case "jsonl", "ndjson": return JSONArticleReader(layout: .lines)
+        case "json": return JSONArticleReader(layout: .document)
         default: return nil
         }
     }

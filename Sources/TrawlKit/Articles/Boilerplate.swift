@@ -1,15 +1,34 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Site clutter in article text: read-more links, share prompts, comment invitations, image credits,
 /// embedded-tweet residue, bare URLs, "related" inserts. Kept out of what is indexed and of passages.
 ///
 /// `clean` handles one line at a time by known patterns; `Furniture` (below) finds the lines a site repeats
 /// in many of its articles.
 public enum Boilerplate {
+    /// The article's paragraphs without clutter. A paragraph of one line goes when the line is clutter;
+    /// in a hard-wrapped paragraph only inline clutter is cut, and no line is removed, so that positions
+    /// still map to the file's lines.
+    public static func clean(_ paragraphs: [Paragraph]) -> [Paragraph] {
+        paragraphs.compactMap { paragraph in
+            if !paragraph.text.utf8.contains(0x0A) {
+                return clean(paragraph.text).map { Paragraph(text: $0, line: paragraph.line) }
+            }
+            let lines = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                removeInlineClutter(String($0))
+            }
+            guard lines.contains(where: { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }) else { return nil }
+            return Paragraph(text: lines.joined(separator: "\n"), line: paragraph.line)
+        }
+    }
+
     /// The line without its inline clutter, or nil when the whole line is clutter.
     public static func clean(_ line: String) -> String? {
-        var text = line
-        for pattern in inlinePatterns {
-            text = text.replacing(pattern, with: "")
-        }
+        let text = removeInlineClutter(line)
         let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: \.isWhitespace)
         if trimmed.isEmpty { return line.allSatisfy(\.isWhitespace) ? line : nil }
         if isClutterLine(trimmed) { return nil }
@@ -19,15 +38,29 @@ public enum Boilerplate {
     /// True when a whole line is clutter.
     public static func isClutterLine(_ line: String) -> Bool {
         let lower = line.lowercased()
-        let bare = lower.trimmingSuffix(while: { ":.!>»›|…".contains($0) || $0.isWhitespace })
-        if clutterLines.contains(bare) { return true }
-        if clutterPhrases.contains(where: { lower.contains($0) }) { return true }
-        if lower.firstMatch(of: creditLine) != nil { return true }
+        if lower.utf8.count <= 40 {
+            let bare = lower.trimmingSuffix(while: { ":.!>»›|…".contains($0) || $0.isWhitespace })
+            if clutterLines.contains(bare) { return true }
+        }
+        if clutterPhrases.contains(where: { lower.utf8.contains(bytes: $0) }) { return true }
+        if creditStarts.contains(where: { lower.hasPrefix($0) }), lower.firstMatch(of: creditLine) != nil { return true }
         // An all-capitals line of several words inside a story is a "related story" link, not text.
-        let words = line.split(whereSeparator: \.isWhitespace)
-        let letters = line.filter(\.isLetter)
-        if words.count >= 5, letters.count >= 20, !letters.contains(where: \.isLowercase) { return true }
+        if !line.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
+            let words = line.split(whereSeparator: \.isWhitespace)
+            let letters = line.filter(\.isLetter)
+            if words.count >= 5, letters.count >= 20, !letters.contains(where: \.isLowercase) { return true }
+        }
         return false
+    }
+
+    /// The line without read-more links, tweet residue and URLs. Each pattern runs only when a cheap byte
+    /// search finds its trigger: Swift's regex engine is too slow to run every pattern on every line.
+    static func removeInlineClutter(_ line: String) -> String {
+        var text = line
+        for (trigger, pattern) in inlinePatterns where text.utf8.contains(bytes: trigger) {
+            text = text.replacing(pattern, with: "")
+        }
+        return text
     }
 
     private static let clutterLines: Set<String> = [
@@ -48,18 +81,38 @@ public enum Boilerplate {
         "stay updated with us for the latest",
     ]
 
+    private static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
+
     // "Photo: ...", "Image credit: ...", "(Getty Images)", "Picture by ..."
     // Regex is not Sendable in this toolchain; these are immutable literals, compiled once and only read.
     nonisolated(unsafe) private static let creditLine =
         /^(?:\(?(?:photo|image|picture|pic|video)s?(?: credit| courtesy)?\s*(?::|by\b)|\(?(?:getty images|afp via getty images|ap photo)\)?$)/
 
-    nonisolated(unsafe) private static let inlinePatterns: [Regex<Substring>] = [
+    nonisolated(unsafe) private static let inlinePatterns: [(trigger: String, pattern: Regex<Substring>)] = [
         // "...Al Jazeera.CONTINUE FULL READING>>>>>", "Read more >>"
-        /(?i)\s*(?:continue|read)\s+(?:full\s+)?(?:reading|more|story|article)\s*>+/,
+        (">", /(?i)\s*(?:continue|read)\s+(?:full\s+)?(?:reading|more|story|article)\s*>+/),
         // Embedded tweets: "pic.twitter.com/RL5jEM9FFx — Joe Truzman (@JoeTruzman) February 1, 2024"
-        /\s*pic\.twitter\.com\/\w+/,
-        /\s*[—–-]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/,
+        ("pic.twitter.com", /\s*pic\.twitter\.com\/\w+/),
+        ("(@", /\s*[—–-]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/),
         // Bare URLs.
-        /\s*\bhttps?:\/\/\S+/,
+        ("://", /\s*\bhttps?:\/\/\S+/),
     ]
+}
+
+extension String.UTF8View {
+    /// Whether the bytes of `needle` occur here (a plain byte search: no Unicode or locale rules).
+    func contains(bytes needle: String) -> Bool {
+        var haystack = String(self)
+        var needle = needle
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard let first = n.first, let hb = h.baseAddress, let nb = n.baseAddress else { return n.isEmpty }
+                guard h.count >= n.count else { return false }
+                for i in 0...(h.count - n.count) where h[i] == first {
+                    if memcmp(hb + i, nb, n.count) == 0 { return true }
+                }
+                return false
+            }
+        }
+    }
 }

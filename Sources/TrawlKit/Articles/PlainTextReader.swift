@@ -2,7 +2,10 @@
 ///
 /// - Title: the first line when it reads like a headline (short, no closing full stop, a line of its own);
 ///   otherwise a short title made from the first sentence.
-/// - A leading `date YYYY-MM-DD` (as some scraped articles begin) is read as the publication date.
+/// - A date at the start of the text (`date 2024-02-01 ...`, `February 1, 2024 — ...`, a wire dateline
+///   `WASHINGTON, Feb 26 - ...`) is the publication date; with no year, none is invented.
+/// - A short `By ...` line near the top is the byline: the author, or the source when it names an outlet
+///   ("by time news usa").
 /// - Body: paragraphs are blocks separated by blank lines; in a block, an indented line or a line after a
 ///   long line (not hard-wrapped) starts a new paragraph. Each paragraph keeps the line it starts on.
 public struct PlainTextReader: ArticleReader {
@@ -24,7 +27,7 @@ public struct PlainTextReader: ArticleReader {
         guard let firstIndex = lines.firstIndex(where: { !isBlank($0) }) else { throw .empty }
 
         var date: String? = nil
-        if let (found, rest) = leadingDate(lines[firstIndex]) {
+        if let (found, rest) = DateParsing.leadingDate(in: lines[firstIndex], contextYear: nil) {
             date = found
             lines[firstIndex] = rest
         }
@@ -40,12 +43,43 @@ public struct PlainTextReader: ArticleReader {
             title = ""
         }
 
-        let paragraphs = Self.paragraphs(lines, from: bodyStart)
+        var paragraphs = Self.paragraphs(lines, from: bodyStart)
+        // A date line right under the headline ("February 1, 2024", "WASHINGTON, Feb 26 - ...").
+        if date == nil, titleLine != nil, let first = paragraphs.first,
+           let (found, rest) = DateParsing.leadingDate(in: first.text, contextYear: nil) {
+            date = found
+            let remaining = rest.trimmingPrefix(while: { $0.isWhitespace || $0 == "-" || $0 == "—" || $0 == "–" })
+            if remaining.isEmpty { paragraphs.removeFirst() } else { paragraphs[0].text = String(remaining) }
+        }
+        var author: String? = nil
+        var source: String? = nil
+        if let index = paragraphs.prefix(3).firstIndex(where: { Self.byline($0.text) != nil }) {
+            let name = Self.byline(paragraphs[index].text)
+            if let name, Self.looksLikeOutlet(name) { source = name } else { author = name }
+            paragraphs.remove(at: index)
+        }
         if title.isEmpty {
             guard let first = paragraphs.first else { throw .empty }
-            title = shortTitle(from: first.text)
+            title = Self.shortTitle(from: first.text, maxLength: maxTitleLength)
         }
-        return Article(id: id, title: title, titleLine: titleLine, date: date, paragraphs: paragraphs)
+        return Article(id: id, title: title, titleLine: titleLine, date: date, source: source, author: author,
+                       paragraphs: paragraphs)
+    }
+
+    /// "By Jane Smith" → "Jane Smith": a short line of its own that starts with "by" and is not a sentence.
+    static func byline(_ text: String) -> String? {
+        guard !text.utf8.contains(0x0A), text.count <= 80 else { return nil }
+        let words = text.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 2, words.count <= 9, words[0].lowercased() == "by",
+              let last = text.last, !".!?".contains(last) else { return nil }
+        return words.dropFirst().joined(separator: " ").trimmingSuffix(while: { $0 == "," || $0 == ";" })
+    }
+
+    /// Whether a byline names an outlet rather than a person ("time news usa", "Reuters Staff").
+    static func looksLikeOutlet(_ name: String) -> Bool {
+        let words = Set(name.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))
+        return !words.isDisjoint(with: ["news", "times", "post", "press", "agency", "media", "reuters", "ap", "afp",
+                                        "staff", "desk", "newsroom", "daily", "herald", "tribune", "journal", "wire"])
     }
 
     /// Blocks of non-blank lines, split further where a line is indented or follows a long line.
@@ -89,12 +123,14 @@ public struct PlainTextReader: ArticleReader {
         return isBlank(next) || next.count > 2 * line.count
     }
 
-    private func shortTitle(from paragraph: String) -> String {
+    /// A title made from the first sentence of `paragraph`: one line, cut at a word to about `maxLength`
+    /// characters (with "…"), starting with a capital. Shared by the readers of other formats.
+    static func shortTitle(from paragraph: String, maxLength: Int = 100) -> String {
         let scalars = Array(paragraph.unicodeScalars)
         let sentence = SentenceSplitter.sentences(in: scalars).first ?? 0..<scalars.count
         var title = collapseSpaces(Substring(String(String.UnicodeScalarView(scalars[sentence])).replacing("\n", with: " ")))
-        if title.count > maxTitleLength {
-            let cut = title.prefix(maxTitleLength)
+        if title.count > maxLength {
+            let cut = title.prefix(maxLength)
             let end = cut.lastIndex(of: " ") ?? cut.endIndex
             title = String(cut[..<end]).trimmingSuffix(while: { ",;:-–—".contains($0) }) + "…"
         }
@@ -104,24 +140,6 @@ public struct PlainTextReader: ArticleReader {
         return title
     }
 
-    /// "date 2024-02-01 The ..." → ("2024-02-01", "The ...").
-    private func leadingDate(_ line: Substring) -> (String, Substring)? {
-        let trimmed = line.trimmingPrefix(while: { $0 == " " || $0 == "\t" })
-        guard trimmed.lowercased().hasPrefix("date ") else { return nil }
-        let rest = trimmed.dropFirst(5).trimmingPrefix(while: { $0 == " " })
-        let candidate = rest.prefix(10)
-        guard candidate.count == 10, isISODate(candidate) else { return nil }
-        return (String(candidate), rest.dropFirst(10).trimmingPrefix(while: { $0 == " " }))
-    }
-
-    private func isISODate(_ s: Substring) -> Bool {
-        let chars = Array(s)
-        guard chars.count == 10, chars[4] == "-", chars[7] == "-" else { return false }
-        let digits = chars.enumerated().filter { $0.offset != 4 && $0.offset != 7 }.map(\.element)
-        guard digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
-              let month = Int(String(chars[5...6])), let day = Int(String(chars[8...9])) else { return false }
-        return (1...12).contains(month) && (1...31).contains(day)
-    }
 }
 
 private func isBlank(_ line: Substring) -> Bool {

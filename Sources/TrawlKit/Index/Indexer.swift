@@ -264,6 +264,7 @@ private final class Run {
         for var article in result.articles {
             article.section = article.section ?? Self.section(of: file.id)
             // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
+            article.paragraphs = Boilerplate.clean(article.paragraphs)
             let candidates = Furniture.value(for: article)
             article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
             newIDs.insert(article.id)
