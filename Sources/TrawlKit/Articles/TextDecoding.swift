@@ -6,7 +6,8 @@ public enum TextDecoding {
         case utf8, utf16LittleEndian, utf16BigEndian, windows1252
     }
 
-    /// Decodes `bytes`, or returns nil when they look binary (a NUL byte outside UTF-16).
+    /// Decodes `bytes`, or returns nil when they look binary: a NUL byte outside UTF-16, or mostly
+    /// control characters and undecodable bytes.
     public static func decode(_ bytes: [UInt8]) -> (text: String, encoding: Encoding)? {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -18,9 +19,24 @@ public enum TextDecoding {
         }
         if body.contains(0) { return nil }
         if let text = String(validating: body, as: UTF8.self) {
-            return (normaliseLineEnds(text), .utf8)
+            return looksBinary(text) ? nil : (normaliseLineEnds(text), .utf8)
         }
-        return (normaliseLineEnds(decodeWindows1252(body)), .windows1252)
+        let text = decodeWindows1252(body)
+        return looksBinary(text) ? nil : (normaliseLineEnds(text), .windows1252)
+    }
+
+    /// More than a tenth of the first 4,096 characters are control characters or undecodable.
+    static func looksBinary(_ text: String) -> Bool {
+        var total = 0, odd = 0
+        for scalar in text.unicodeScalars.prefix(4096) {
+            total += 1
+            let v = scalar.value
+            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || v == 0xFFFD
+                || (v >= 0x80 && v < 0xA0) {
+                odd += 1
+            }
+        }
+        return total > 0 && odd * 10 > total
     }
 
     /// "\r\n" and lone "\r" become "\n".

@@ -34,8 +34,9 @@ public struct SkippedFile: Sendable, Equatable {
     }
 }
 
-/// Finds the articles under corpus roots: recursively, skipping hidden files and folders, following no
-/// symbolic links to folders (so a link loop cannot trap it), in a stable (sorted) order.
+/// Finds the articles under corpus roots: recursively, skipping hidden files and folders and whatever a
+/// `.trawlignore` (gitignore syntax) excludes, following no symbolic links to folders (so a link loop cannot
+/// trap it), in a stable (sorted) order.
 public struct CorpusScanner: Sendable {
     /// Absolute paths of the roots.
     public let roots: [String]
@@ -49,35 +50,55 @@ public struct CorpusScanner: Sendable {
         var files: [CorpusFile] = []
         var skipped: [SkippedFile] = []
         for (index, root) in roots.enumerated() {
-            walk(root: index, directory: root, relative: "", files: &files, skipped: &skipped)
+            walk(root: index, directory: root, relative: "", ignores: [], files: &files, skipped: &skipped)
         }
         return (files, skipped)
     }
 
-    private func walk(root: Int, directory: String, relative: String, files: inout [CorpusFile],
+    /// The `.trawlignore` rules in force: each with the depth (in path components) of its folder.
+    private typealias Ignores = [(depth: Int, rules: IgnoreRules)]
+
+    private func walk(root: Int, directory: String, relative: String, ignores: Ignores, files: inout [CorpusFile],
                       skipped: inout [SkippedFile]) {
         guard let names = FileSystem.names(in: directory) else {
             skipped.append(SkippedFile(path: directory, reason: FileSystem.lastError))
             return
+        }
+        var ignores = ignores
+        let components = relative.isEmpty ? [] : relative.split(separator: "/").map(String.init)
+        if names.contains(".trawlignore"),
+           let bytes = try? FileSystem.contents(of: directory + "/.trawlignore"),
+           let (text, _) = TextDecoding.decode(bytes) {
+            ignores.append((components.count, IgnoreRules(text)))
         }
         for name in names.sorted() where !name.hasPrefix(".") {
             let path = directory + "/" + name
             let id = relative.isEmpty ? name : relative + "/" + name
             var info = stat()
             guard stat(path, &info) == 0 else {
-                if ArticleFormats.reader(for: name) != nil {
+                if ArticleFormats.reader(for: name) != nil, !Self.ignored(components + [name], isDirectory: false, by: ignores) {
                     skipped.append(SkippedFile(path: path, reason: FileSystem.lastError, root: root, id: id))
                 }
                 continue
             }
-            if (info.st_mode & S_IFMT) == S_IFDIR {
+            let isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+            if Self.ignored(components + [name], isDirectory: isDirectory, by: ignores) { continue }
+            if isDirectory {
                 var linkInfo = stat()
                 if lstat(path, &linkInfo) == 0, (linkInfo.st_mode & S_IFMT) == S_IFLNK { continue }
-                walk(root: root, directory: path, relative: id, files: &files, skipped: &skipped)
+                walk(root: root, directory: path, relative: id, ignores: ignores, files: &files, skipped: &skipped)
             } else if (info.st_mode & S_IFMT) == S_IFREG, ArticleFormats.reader(for: name) != nil {
                 let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
                 files.append(CorpusFile(root: root, id: id, path: path, size: Int(info.st_size), modified: modified))
             }
         }
+    }
+
+    /// The deepest `.trawlignore` with a matching rule decides, as in git.
+    private static func ignored(_ path: [String], isDirectory: Bool, by ignores: Ignores) -> Bool {
+        for (depth, rules) in ignores.reversed() {
+            if let decision = rules.decision(for: Array(path[depth...]), isDirectory: isDirectory) { return decision }
+        }
+        return false
     }
 }

@@ -12,7 +12,8 @@ struct DocumentBuilder {
 
     /// - Parameter furniture: the article's furniture candidates (`Furniture.value`), taken before furniture
     ///   was removed from its paragraphs.
-    func document(for stored: StoredArticle, state: FileState, simhash: UInt64, furniture: [UInt8]) throws -> Document {
+    func document(for stored: StoredArticle, state: FileState, simhash: (print: UInt64, words: Int),
+                  furniture: [UInt8]) throws -> Document {
         let article = stored.article
         let doc = try Document()
         try generator.setDocument(doc)
@@ -31,7 +32,7 @@ struct DocumentBuilder {
         for term in Self.filterTerms(article) { try doc.addBooleanTerm(term) }
         if let date = article.date { try doc.setValue(IndexSchema.Slot.date, Array(date.utf8)) }
         try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
-        try doc.setValue(IndexSchema.Slot.simhash, Array(SimHash.hex(simhash).utf8))
+        try doc.setValue(IndexSchema.Slot.simhash, Array("\(SimHash.hex(simhash.print)) \(simhash.words)".utf8))
         try doc.setValue(IndexSchema.Slot.furniture, furniture)
         try doc.setData(try stored.encoded())
         return doc

@@ -2,7 +2,7 @@
 /// indexer, the searcher and Xapian's own tools (`xapian-delve`, `quest`) agree.
 public enum IndexSchema {
     /// Bumped when documents are written differently; an index of another version must be rebuilt.
-    public static let version = "2"
+    public static let version = "3"
 
     /// Term prefixes (Xapian's conventions where there is one).
     public enum Prefix {
@@ -32,7 +32,7 @@ public enum IndexSchema {
         public static let cluster: UInt32 = 1
         /// What the indexer needs to see whether a file changed (see `FileState`).
         public static let fileState: UInt32 = 2
-        /// The body's 64-bit SimHash, 16 hex digits, from which clusters are made.
+        /// The body's 64-bit SimHash (16 hex digits) and its length in words, from which clusters are made.
         public static let simhash: UInt32 = 3
         /// The article's furniture group and candidate-line fingerprints (see `Furniture`).
         public static let furniture: UInt32 = 4

@@ -270,9 +270,9 @@ private final class Run {
             newIDs.insert(article.id)
             let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
             let stored = StoredArticle(article: article, root: file.root, path: file.id)
-            let text = article.paragraphs.isEmpty ? article.title : article.bodyText
-            let doc = try builder.document(for: stored, state: state, simhash: SimHash.fingerprint(text),
-                                           furniture: candidates)
+            let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
+            let doc = try builder.document(for: stored, state: state,
+                                           simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
             try db.replaceDocument(uniqueTerm: IndexSchema.Prefix.id + article.id, with: doc)
             if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
         }

@@ -1,7 +1,7 @@
 import Xapian
 
 /// Keeps the near-duplicate clusters of an index current: after a run, every article whose fingerprint lies
-/// within `SimHash.threshold` bits of another's shares its cluster key (the smallest document id of the
+/// within `SimHash.allowedDistance` bits of another's shares its cluster key (the smallest document id of the
 /// cluster) in the cluster slot, which search uses as Xapian's collapse key; an article with no near-duplicate
 /// has no key, so it is never collapsed.
 enum NearDuplicates {
@@ -10,16 +10,19 @@ enum NearDuplicates {
     static func assignClusters(in db: WritableDatabase) throws -> Int {
         var ids: [DocumentID] = []
         var prints: [UInt64] = []
+        var words: [Int] = []
         for (id, bytes) in try db.values(inSlot: IndexSchema.Slot.simhash) {
-            guard let value = UInt64(String(decoding: bytes, as: UTF8.self), radix: 16) else { continue }
+            let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ")
+            guard fields.count == 2, let value = UInt64(fields[0], radix: 16), let count = Int(fields[1]) else { continue }
             ids.append(id)
             prints.append(value)
+            words.append(count)
         }
         var current: [DocumentID: String] = [:]
         for (id, bytes) in try db.values(inSlot: IndexSchema.Slot.cluster) {
             current[id] = String(decoding: bytes, as: UTF8.self)
         }
-        let roots = SimHash.clusters(prints)
+        let roots = SimHash.clusters(prints, words: words)
         var sizes: [Int: Int] = [:]
         for root in roots { sizes[root, default: 0] += 1 }
         for (index, id) in ids.enumerated() {

@@ -1,9 +1,21 @@
 /// Near-duplicate fingerprints: a 64-bit SimHash of an article's word shingles. Copies of one story, and light
 /// rewrites of it, differ in few bits; unrelated articles in about half of them.
 public enum SimHash {
-    /// Articles whose fingerprints differ in at most this many bits are taken as copies of one story.
-    /// Chosen on the BBC and Reuters corpora (see the README).
+    /// Articles whose fingerprints differ in at most this many bits are taken as copies of one story, when
+    /// both are long enough for the fingerprint to be stable (see `allowedDistance`). Chosen on the BBC and
+    /// Reuters corpora: copies and light rewrites of a story lie within 8 bits, unrelated long articles 12
+    /// or more apart.
     public static let threshold = 8
+
+    /// How far apart two fingerprints may be for articles of these lengths (in words) to be copies. Short
+    /// texts have few shingles, so a few changed words move many bits, and templated short items (dividend
+    /// notices, daily market reports) differ only in names and figures: those must match almost exactly.
+    public static func allowedDistance(words a: Int, _ b: Int) -> Int {
+        let shorter = min(a, b)
+        if shorter < 60 { return 1 }
+        if shorter < 150 { return 5 }
+        return threshold
+    }
     /// Words per shingle.
     public static let shingleSize = 2
 
@@ -46,12 +58,13 @@ public enum SimHash {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    /// Groups fingerprints into clusters of near-duplicates (single-linkage within `threshold` bits).
-    /// Returns, for each input index, the index of its cluster's first member.
+    /// Groups fingerprints into clusters of near-duplicates (single-linkage within `threshold` bits, or
+    /// `allowedDistance` when the texts' word counts are given). Returns, for each input index, the index of
+    /// its cluster's first member.
     ///
     /// Finds candidate pairs by splitting fingerprints into `threshold + 1` bands: two fingerprints within
     /// `threshold` bits agree exactly on at least one band, so only those sharing a band are compared.
-    public static func clusters(_ fingerprints: [UInt64], threshold: Int = threshold) -> [Int] {
+    public static func clusters(_ fingerprints: [UInt64], words: [Int]? = nil, threshold: Int = threshold) -> [Int] {
         var parent = Array(fingerprints.indices)
         func find(_ x: Int) -> Int {
             var x = x
@@ -72,7 +85,9 @@ public enum SimHash {
             }
             for members in buckets.values where members.count > 1 {
                 for (i, a) in members.enumerated() {
-                    for b in members[(i + 1)...] where distance(fingerprints[a], fingerprints[b]) <= threshold {
+                    for b in members[(i + 1)...] {
+                        let allowed = words.map { min(threshold, allowedDistance(words: $0[a], $0[b])) } ?? threshold
+                        guard distance(fingerprints[a], fingerprints[b]) <= allowed else { continue }
                         let ra = find(a), rb = find(b)
                         if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
                     }
