@@ -300,6 +300,27 @@ import Xapian
 }
 
 @Suite struct SharedCorpusTests {
+    @Test(.enabled(if: Fixtures.hasSharedCorpus("reuters"), "../shared/corpora/reuters is not here (it is not part of the repository)"))
+    func reutersMonthIndexesCompletelyAndCollapsesCopies() throws {
+        try withTemporaryDirectory { dir in
+            let month = Fixtures.sharedCorpora.appendingPathComponent("reuters/1987-10").path
+            let index = dir.appendingPathComponent("Index").path
+            let summary = try Indexer(indexPath: index, shownAs: "Index/").run(roots: [month])
+            #expect(summary.added == 1586)
+            #expect(summary.skipped.isEmpty)
+            #expect(summary.clusters >= 10)
+            let searcher = try Searcher(indexPath: index, workspace: Workspace(from: dir.path))
+            let hit = try #require(try searcher.search("Mexican stockmarket crisis").hits.first)
+            #expect(hit.similar == 1)
+            #expect(hit.date == "1987-10-20")
+            #expect(hit.source == "Reuters")
+            // Nothing changed: nothing is read again.
+            let again = try Indexer(indexPath: index, shownAs: "Index/").run(roots: [month])
+            #expect(again.filesRead == 0)
+            #expect(again.unchanged == 1586)
+        }
+    }
+
     @Test(.enabled(if: Fixtures.hasSharedCorpus("bbc"), "../shared/corpora/bbc is not here (it is not part of the repository)"))
     func bbcSportIndexesWithItsLatin1File() throws {
         try withTemporaryDirectory { dir in

@@ -101,6 +101,53 @@ import Xapian
         }
     }
 
+    @Test func seedArticlesShowTheirTitlesDatesAndNoClutter() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "Iraq", "--all-copies", "--passages", "20", "--format", "json"], in: dir)
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let hits = try #require(json["hits"] as? [[String: Any]])
+            var titles: [String: String] = [:]
+            var dates: [String: String] = [:]
+            for hit in hits {
+                let id = try #require(hit["id"] as? String)
+                titles[id] = hit["title"] as? String
+                dates[id] = hit["date"] as? String
+                for passage in hit["passages"] as? [[String: Any]] ?? [] {
+                    let text = passage["text"] as? String ?? ""
+                    for clutter in ["CONTINUE FULL READING", "pic.twitter.com", "share your opinions", "Related Posts",
+                                    "US SOLDIER WOUNDED", "Leave a Comment", "by time news usa"] {
+                        #expect(!text.contains(clutter), "\(id): \(clutter)")
+                    }
+                }
+            }
+            #expect(titles == [
+                "000_fff0fa8bcac6831c.txt": "Iran Claims Drone Attacks by Iraqi Groups on Israeli-Occupied Port City of Haifa",
+                "001_9335ef90959a21c9.txt": "Iran-backed Iraqi militia targets Haifa, Israel with drones: state media",
+                "002_4993c8e2996a26dc.txt": "An unsettling wave of attacks has recently swept through the Middle East, stemming from the turmoil…",
+                "003_e3f78a58f49dd915.txt": "Against Friday, the Islamic Resistance in Iraq carried out a string of drone attacks against…",
+                "004_d52ae03f719e3373.txt": "The Islamic Resistance in Iraq (IRI) group has come out with a statement that they attacked the…",
+            ])
+            // Only one article states its date; none is invented for the others.
+            #expect(dates == ["004_d52ae03f719e3373.txt": "2024-02-01"])
+            #expect(hits.first { $0["id"] as? String == "001_9335ef90959a21c9.txt" }?["source"] as? String == "time news usa")
+        }
+    }
+
+    @Test func copiesCollapseWithACountUnlessAllCopies() throws {
+        try withWorkspace(indexed: false) { dir throws in
+            try FileManager.default.copyItem(at: dir.appendingPathComponent("Corpus/004_d52ae03f719e3373.txt"),
+                                             to: dir.appendingPathComponent("Corpus/syndicated.txt"))
+            let index = try trawl(["index"], in: dir)
+            #expect(index.stdout.contains("6 articles in the index, 1 group of near-duplicates ("))
+            let collapsed = try trawl(["search", "usurping", "--passages", "0"], in: dir)
+            #expect(lines(collapsed.stdout).filter { $0.hasSuffix("+1 similar") }.count == 1)
+            #expect(collapsed.stderr == "articles 1-1 of about 1 matching\n")  // Xapian counts a collapsed group once
+            let all = try trawl(["search", "usurping", "--passages", "0", "--all-copies"], in: dir)
+            #expect(all.stdout.contains("2. "))
+            #expect(!all.stdout.contains("similar"))
+        }
+    }
+
     @Test func nothingMatchedExitsOne() throws {
         try withWorkspace { dir throws in
             let result = try trawl(["search", "Zanzibar"], in: dir)
