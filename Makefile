@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test clean
+.PHONY: all deps test-deps build index search stats test clean eval
 
 all: build
 
@@ -53,3 +53,8 @@ test: test-deps
 clean:
 	rm -rf .build
 	find Index -mindepth 1 ! -name .gitkeep -delete
+
+# Ranking quality on the test collections in ../shared/ir, next to the peers' MAP (installs ir-measures).
+eval: build
+	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
+	python3 scripts/eval.py

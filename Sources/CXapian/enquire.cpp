@@ -79,6 +79,56 @@ extern "C" cx_status cx_enquire_matching_terms(cx_enquire *enquire, uint32_t doc
     }
 }
 
+extern "C" cx_status cx_enquire_get_eset(cx_enquire *enquire, uint32_t max_items, const uint32_t *relevant,
+                                         size_t count, const char *prefix, size_t prefix_len, cx_eset **out,
+                                         char **error) {
+    try {
+        Xapian::RSet rset;
+        for (size_t i = 0; i < count; ++i) rset.add_document(relevant[i]);
+        auto handle = std::make_unique<cx_eset>();
+        // A prefix filter keeps expansion to one kind of term (e.g. Z-prefixed stems), so boolean filter terms
+        // and ids never get in.
+        Xapian::ExpandDeciderFilterPrefix decider(cx::str(prefix, prefix_len));
+        handle->eset = enquire->enquire.get_eset(max_items, rset, prefix_len > 0 ? &decider : nullptr);
+        for (Xapian::ESetIterator it = handle->eset.begin(); it != handle->eset.end(); ++it) {
+            handle->terms.push_back(*it);
+        }
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_eset_destroy(cx_eset *eset) {
+    try {
+        delete eset;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_eset_size(cx_eset *eset, uint32_t *out, char **error) {
+    try {
+        *out = static_cast<uint32_t>(eset->terms.size());
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_eset_item(cx_eset *eset, uint32_t index, const char **term, size_t *term_len, double *weight,
+                                  char **error) {
+    try {
+        if (index >= eset->terms.size()) throw Xapian::RangeError("expand set index out of range");
+        *term = eset->terms[index].data();
+        *term_len = eset->terms[index].size();
+        if (weight != nullptr) *weight = (eset->eset.begin() + index).get_weight();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" void cx_mset_destroy(cx_mset *mset) {
     try {
         delete mset;

@@ -75,6 +75,11 @@ struct cx_mset : cx::Counted {
     Xapian::MSet mset;
 };
 
+struct cx_eset : cx::Counted {
+    Xapian::ESet eset;
+    std::vector<std::string> terms;  // copied out once, so borrowed pointers stay valid until destroy
+};
+
 // A term list is materialised lazily from a Xapian::TermIterator, which keeps its source alive itself
 // (Xapian iterators hold reference-counted internals). `count_kind` says what the count column means.
 struct cx_termlist : cx::Counted {

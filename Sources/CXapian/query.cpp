@@ -28,6 +28,17 @@ extern "C" cx_status cx_query_create_combined(cx_query_op op, cx_query *const *s
     }
 }
 
+extern "C" cx_status cx_query_create_scaled(cx_query *query, double factor, cx_query **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_query>();
+        handle->query = Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, query->query, factor);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" void cx_query_destroy(cx_query *query) {
     try {
         delete query;

@@ -64,6 +64,32 @@ public final class Enquire {
         return MSet(handle: mset, enquire: self)
     }
 
+    /// The `count` terms that best tell the documents `relevant` apart from the rest of the collection
+    /// (Xapian's ESet), best first, with their expansion weights: for pseudo-relevance feedback and "more
+    /// like this". Only terms starting with `prefix` are considered; terms of the current query are left out.
+    public func expansionTerms(count: Int, relevant: [DocumentID], prefix: String = "") throws -> [(term: String, weight: Double)] {
+        let eset = try relevant.withUnsafeBufferPointer { ids in
+            try withBytes(prefix) { (p, pl) in
+                try create { cx_enquire_get_eset(handle, clamp(count), ids.baseAddress, ids.count, p, pl, $0, $1) }
+            }
+        }
+        defer { cx_eset_destroy(eset) }
+        var size: UInt32 = 0
+        try check { cx_eset_size(eset, &size, $0) }
+        return try (0..<size).map { index in
+            var pointer: UnsafePointer<CChar>? = nil
+            var length = 0
+            var weight = 0.0
+            try check { cx_eset_item(eset, index, &pointer, &length, &weight, $0) }
+            let term = pointer.map {
+                $0.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                }
+            } ?? ""
+            return (term, weight)
+        }
+    }
+
     /// The terms of the current query that index document `id`, in query order.
     public func matchingTerms(_ id: DocumentID) throws -> [String] {
         let list = try create { cx_enquire_matching_terms(handle, id, $0, $1) }

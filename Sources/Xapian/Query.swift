@@ -96,6 +96,12 @@ public final class Query {
         self.init(handle: handle)
     }
 
+    /// `query` with its weight multiplied by `factor` (Xapian's OP_SCALE_WEIGHT).
+    public convenience init(scaling query: Query, by factor: Double) throws {
+        let handle = try query.withHandle { q in try create { cx_query_create_scaled(q, factor, $0, $1) } }
+        self.init(handle: handle)
+    }
+
     /// The operator at the top of the tree (or the kind of leaf).
     public var op: Operator {
         var raw = CX_QUERY_INVALID

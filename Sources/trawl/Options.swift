@@ -12,9 +12,23 @@ struct IndexOptions: ParsableArguments {
     }
 }
 
-/// How results are written.
+/// How facts (stats) are written.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json
+}
+
+/// How search results are written.
+enum SearchFormat: String, ExpressibleByArgument, CaseIterable {
+    /// For people: ranked hits with passages.
+    case text
+    /// One JSON document (an array of them with --batch).
+    case json
+    /// One JSON object per line: a hit per line; with --batch, begin/hit/end events.
+    case jsonl
+    /// A header and one row per hit.
+    case csv
+    /// TREC run lines: qid Q0 docid rank score trawl.
+    case trec
 }
 
 /// When to colour text output.
@@ -25,7 +39,7 @@ enum ColorChoice: String, ExpressibleByArgument, CaseIterable {
 /// Output options shared by commands that print results.
 struct OutputOptions: ParsableArguments {
     @Option(help: "Output format.")
-    var format: OutputFormat = .text
+    var format: SearchFormat = .text
 
     @Option(help: ArgumentHelp("Colour text output: auto (on a terminal, unless NO_COLOR is set), always or never.", valueName: "when"))
     var color: ColorChoice = .auto

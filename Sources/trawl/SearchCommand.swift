@@ -33,11 +33,21 @@ extension Trawl {
         @Flag(help: "Show every copy of a story, not one per group of near-duplicates.")
         var allCopies = false
 
+        @Flag(inversion: .prefixedNo, help: "Expand the query with the words that best characterise its top articles (pseudo-relevance feedback; on by default).")
+        var expand = true
+
+        @Option(help: ArgumentHelp("Run one query per line of FILE (- for standard input): `id<TAB>query` or just the query.", valueName: "file"))
+        var batch: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard !query.joined().allSatisfy(\.isWhitespace) else {
-                throw ValidationError("empty query: give words to search for, e.g. trawl search 'drone attack'")
+            if batch == nil {
+                guard !query.joined().allSatisfy(\.isWhitespace) else {
+                    throw ValidationError("empty query: give words to search for, e.g. trawl search 'drone attack'")
+                }
+            } else if !query.isEmpty {
+                throw ValidationError("give either a query or --batch, not both")
             }
             guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
             guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
@@ -47,17 +57,56 @@ extension Trawl {
         func run() throws {
             let workspace = Workspace()
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
-            let options = SearchOptions(limit: limit, offset: offset, passages: passages, matchAny: any,
-                                        allCopies: allCopies)
-            let results = try searcher.search(query.joined(separator: " "), options: options)
-            switch output.format {
-            case .json:
-                print(try JSONOutput.encode(results))
-            case .text:
-                print(TextRenderer(color: output.useColor).render(results), terminator: "")
-                Terminal.diagnostic(Self.footer(results))
+            // TREC runs and CSV rows show no passages: do not spend time cutting them.
+            let passageCount = output.format == .trec ? 0 : passages
+            let options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
+                                        allCopies: allCopies, expand: expand)
+            let renderer = ResultRenderer(format: output.format, color: output.useColor)
+            if let batch {
+                try runBatch(batch, searcher: searcher, options: options, renderer: renderer)
+                return
             }
+            let results = try searcher.search(query.joined(separator: " "), options: options)
+            print(try renderer.render(results, queryID: "1"), terminator: "")
+            if output.format == .text { Terminal.diagnostic(Self.footer(results)) }
             if results.hits.isEmpty { throw ExitCode(1) }
+        }
+
+        /// Every query of the batch; a query that fails is reported with its line and the rest still run.
+        private func runBatch(_ path: String, searcher: Searcher, options: SearchOptions, renderer: ResultRenderer) throws {
+            let queries = BatchQuery.parse(try Self.readBatch(path))
+            var matched = false
+            var failed = false
+            var all: [SearchResults] = []
+            for (index, item) in queries.enumerated() {
+                do {
+                    let results = try searcher.search(item.query, options: options)
+                    matched = matched || !results.hits.isEmpty
+                    if output.format == .json {
+                        all.append(results)
+                    } else {
+                        print(try renderer.render(results, queryID: item.id, batch: true, first: index == 0), terminator: "")
+                    }
+                } catch let error as TrawlError {
+                    failed = true
+                    Terminal.error("\(path == "-" ? "stdin" : path) line \(item.line) (query \(item.id)): \(error.message)")
+                }
+            }
+            if output.format == .json { print(try JSONOutput.encode(all)) }
+            if failed { throw ExitCode(2) }
+            if !matched { throw ExitCode(1) }
+        }
+
+        private static func readBatch(_ path: String) throws -> String {
+            var bytes: [UInt8] = []
+            if path == "-" {
+                while let line = readLine(strippingNewline: false) { bytes += Array(line.utf8) }
+                return String(decoding: bytes, as: UTF8.self)
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw TrawlError(.usage, "cannot read the batch file \(path) — give a file of queries, one per line, or - for standard input")
+            }
+            return String(decoding: data, as: UTF8.self)
         }
     }
 }
@@ -79,6 +128,13 @@ enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    /// One line of JSON.
+    static func line<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

@@ -148,6 +148,62 @@ import Xapian
         }
     }
 
+    @Test func batchRunsEveryQueryInEveryFormat() throws {
+        try withWorkspace { dir throws in
+            try Fixtures.write("a\tStratofortress\nb\tZanzibar\nc\t\"Islamic Resistance in Iraq\"\n", to: "queries.tsv", in: dir)
+            let trec = try trawl(["search", "--batch", "queries.tsv", "--format", "trec", "--limit", "3"], in: dir)
+            #expect(trec.status == 0)
+            let rows = lines(trec.stdout).filter { !$0.isEmpty }
+            #expect(rows.allSatisfy { $0.wholeMatch(of: /[ac] Q0 00[0-4]_[0-9a-f]{16} [1-3] \d+\.\d{6} trawl/) != nil })
+            #expect(rows.filter { $0.hasPrefix("a ") }.count == 1)
+            #expect(rows.filter { $0.hasPrefix("c ") }.count == 3)
+
+            let jsonl = try trawl(["search", "--batch", "queries.tsv", "--format", "jsonl", "--passages", "1"], in: dir)
+            let events = try lines(jsonl.stdout).filter { !$0.isEmpty }.map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            try #require(events.count >= 2, "\(jsonl.status) \(jsonl.stderr) \(jsonl.stdout)")
+            #expect(events.map { $0["event"] as? String ?? "?" }.filter { $0 != "hit" } == ["begin", "end", "begin", "end", "begin", "end"])
+            #expect(events.first?["query"] as? String == "Stratofortress")
+            #expect(events[1]["event"] as? String == "hit")
+            #expect((events[1]["hit"] as? [String: Any])?["id"] as? String == "001_9335ef90959a21c9.txt")
+
+            let csv = try trawl(["search", "--batch", "queries.tsv", "--format", "csv", "--limit", "1"], in: dir)
+            let csvLines = csv.stdout.split(separator: "\r\n").map(String.init)
+            #expect(csvLines.first == "query,rank,score,path,line,title,date,source,section,similar,passage")
+            #expect(csvLines.count == 3)  // the header, and one row for each query that matched
+
+            let stdin = try run(URL(fileURLWithPath: "/bin/sh"), ["-c", "printf 'Stratofortress\\n' | '\(Fixtures.trawlBinary.path)' search --batch - --format trec"], in: dir)
+            #expect(stdin.stdout.hasPrefix("1 Q0 001_9335ef90959a21c9 1 "))
+        }
+    }
+
+    @Test func batchReportsABadQueryAndRunsTheRest() throws {
+        try withWorkspace { dir throws in
+            try Fixtures.write("AND drone\nStratofortress\n", to: "queries.txt", in: dir)
+            let result = try trawl(["search", "--batch", "queries.txt", "--format", "trec"], in: dir)
+            #expect(result.status == 2)
+            #expect(result.stderr.hasPrefix("trawl: queries.txt line 1 (query 1): cannot parse the query 'AND drone'"))
+            #expect(result.stdout.hasPrefix("2 Q0 001_9335ef90959a21c9 1 "))
+            let both = try trawl(["search", "drone", "--batch", "queries.txt"], in: dir)
+            #expect(both.status == 2)
+            #expect(both.stderr == "trawl: give either a query or --batch, not both — see `trawl search --help`\n")
+            let missing = try trawl(["search", "--batch", "nope.txt"], in: dir)
+            #expect(missing.status == 2)
+            #expect(missing.stderr.hasPrefix("trawl: cannot read the batch file nope.txt"))
+        }
+    }
+
+    @Test func singleQueryJsonlIsOneHitPerLine() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "drone", "--format", "jsonl", "--passages", "0"], in: dir)
+            let rows = lines(result.stdout).filter { !$0.isEmpty }
+            #expect(rows.count == 5)
+            let first = try #require(try JSONSerialization.jsonObject(with: Data(rows[0].utf8)) as? [String: Any])
+            #expect(first["rank"] as? Int == 1)
+        }
+    }
+
     @Test func nothingMatchedExitsOne() throws {
         try withWorkspace { dir throws in
             let result = try trawl(["search", "Zanzibar"], in: dir)

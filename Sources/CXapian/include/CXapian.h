@@ -75,6 +75,7 @@ typedef struct cx_mset cx_mset;               /* Xapian::MSet */
 typedef struct cx_termlist cx_termlist;       /* a list of terms (all terms, a document's, a query's, matching) */
 typedef struct cx_postlist cx_postlist;       /* Xapian::PostingIterator over one term */
 typedef struct cx_valuelist cx_valuelist;     /* Xapian::ValueIterator over one value slot */
+typedef struct cx_eset cx_eset;               /* Xapian::ESet: terms suggested to expand a query */
 
 /* ---- Databases (database.cpp) ---- */
 
@@ -260,6 +261,8 @@ cx_status cx_query_create_term(const char *term, size_t term_len, uint32_t wqf, 
  * SYNONYM, MAX). `window` is for NEAR and PHRASE (0: the number of subqueries). The subqueries are copied. */
 cx_status cx_query_create_combined(cx_query_op op, cx_query *const *subqueries, size_t count, uint32_t window,
                                    cx_query **out, char **error);
+/* `query` with its weight multiplied by `factor` (OP_SCALE_WEIGHT; factor >= 0). */
+cx_status cx_query_create_scaled(cx_query *query, double factor, cx_query **out, char **error);
 void cx_query_destroy(cx_query *query);
 /* The operator at the top of the query, or the leaf kind. */
 cx_status cx_query_op_get(cx_query *query, cx_query_op *out, char **error);
@@ -334,6 +337,17 @@ cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t slot, uint32
  * documents for the estimate. *out is a new handle the caller destroys. */
 cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least,
                               cx_mset **out, char **error);
+/* The `max_items` terms that best tell the documents `relevant` (`count` docids) apart from the rest of the
+ * collection (Xapian's ESet over an RSet), best first; only terms starting with `prefix` are considered
+ * (length 0: all), and terms of the current query are left out. *out is a new handle the caller destroys. */
+cx_status cx_enquire_get_eset(cx_enquire *enquire, uint32_t max_items, const uint32_t *relevant, size_t count,
+                              const char *prefix, size_t prefix_len, cx_eset **out, char **error);
+void cx_eset_destroy(cx_eset *eset);
+cx_status cx_eset_size(cx_eset *eset, uint32_t *out, char **error);
+/* Term `index` and its expansion weight; *term is borrowed until the handle is destroyed. */
+cx_status cx_eset_item(cx_eset *eset, uint32_t index, const char **term, size_t *term_len, double *weight,
+                       char **error);
+
 /* The terms of the current query that index the document, in query order. *out is a new handle. */
 cx_status cx_enquire_matching_terms(cx_enquire *enquire, uint32_t docid, cx_termlist **out, char **error);
 

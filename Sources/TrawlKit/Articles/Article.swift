@@ -6,6 +6,9 @@ public struct Article: Sendable, Equatable, Codable {
     public var title: String
     /// The line of the file the title was read from, when it is a line of its own.
     public var titleLine: Int?
+    /// True when the article names no title and `title` was made from its first sentence: then the title
+    /// repeats the body and is not weighted as a headline.
+    public var titleIsDerived: Bool
     /// The publication date as written in the article, normalised to ISO 8601 ("2024-02-01"); nil when unknown.
     public var date: String?
     /// The publisher or site, when known.
@@ -25,12 +28,13 @@ public struct Article: Sendable, Equatable, Codable {
     /// The body, as paragraphs with the line each starts on in the original file.
     public var paragraphs: [Paragraph]
 
-    public init(id: String, title: String, titleLine: Int? = nil, date: String? = nil, source: String? = nil,
+    public init(id: String, title: String, titleLine: Int? = nil, titleIsDerived: Bool = false, date: String? = nil, source: String? = nil,
                 author: String? = nil, url: String? = nil, section: String? = nil, language: String? = nil,
                 tags: [String] = [], metadata: [String: MetadataValue] = [:], paragraphs: [Paragraph]) {
         self.id = id
         self.title = title
         self.titleLine = titleLine
+        self.titleIsDerived = titleIsDerived
         self.date = date
         self.source = source
         self.author = author
@@ -43,7 +47,7 @@ public struct Article: Sendable, Equatable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, titleLine = "title_line", date, source, author, url, section, language, tags, metadata
+        case id, title, titleLine = "title_line", titleIsDerived = "title_derived", date, source, author, url, section, language, tags, metadata
         case paragraphs
     }
 
@@ -53,6 +57,7 @@ public struct Article: Sendable, Equatable, Codable {
             id: try c.decode(String.self, forKey: .id),
             title: try c.decode(String.self, forKey: .title),
             titleLine: try c.decodeIfPresent(Int.self, forKey: .titleLine),
+            titleIsDerived: try c.decodeIfPresent(Bool.self, forKey: .titleIsDerived) ?? false,
             date: try c.decodeIfPresent(String.self, forKey: .date),
             source: try c.decodeIfPresent(String.self, forKey: .source),
             author: try c.decodeIfPresent(String.self, forKey: .author),
@@ -70,6 +75,7 @@ public struct Article: Sendable, Equatable, Codable {
         try c.encode(id, forKey: .id)
         try c.encode(title, forKey: .title)
         try c.encodeIfPresent(titleLine, forKey: .titleLine)
+        if titleIsDerived { try c.encode(true, forKey: .titleIsDerived) }
         try c.encodeIfPresent(date, forKey: .date)
         try c.encodeIfPresent(source, forKey: .source)
         try c.encodeIfPresent(author, forKey: .author)

@@ -57,6 +57,7 @@ public struct HTMLReader: ArticleReader {
             paragraphs.remove(at: duplicate)
         }
         guard !paragraphs.isEmpty else { throw .empty }
+        let derived = title == nil
         if title == nil {
             title = PlainTextReader.shortTitle(from: paragraphs[0].paragraph.text, maxLength: maxTitleLength)
             titleLine = nil
@@ -69,7 +70,7 @@ public struct HTMLReader: ArticleReader {
         if let section = page.meta("article:section") { metadata["section"] = .text(section) }
 
         return Article(
-            id: id, title: title ?? "", titleLine: titleLine,
+            id: id, title: title ?? "", titleLine: titleLine, titleIsDerived: derived,
             date: Self.date(page: page, article: body.article),
             source: siteName,
             author: Self.author(page: page, article: body.article),

@@ -149,13 +149,14 @@ public struct JSONArticleReader: ArticleReader {
             paragraphs += PlainTextReader.paragraphs(lines, from: 0).map { Paragraph(text: $0.text, line: line) }
         }
         var title = article.title ?? ""
+        let derived = title.isEmpty
         if title.isEmpty {
             guard let first = paragraphs.first else { throw RecordProblem(reason: "no text or title") }
             title = PlainTextReader.shortTitle(from: first.text, maxLength: maxTitleLength)
             article.titleLine = nil
         }
         return Article(
-            id: id, title: title, titleLine: article.titleLine, date: article.date, source: article.source,
+            id: id, title: title, titleLine: article.titleLine, titleIsDerived: derived, date: article.date, source: article.source,
             author: article.author, url: article.url, language: article.language, tags: article.tags,
             metadata: article.metadata, paragraphs: paragraphs
         )

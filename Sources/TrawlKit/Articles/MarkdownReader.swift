@@ -61,13 +61,14 @@ public struct MarkdownReader: ArticleReader {
             let text = block.plainText
             return text.allSatisfy(\.isWhitespace) ? nil : Paragraph(text: text, line: block.line)
         }
+        let derived = title.isEmpty
         if title.isEmpty {
             guard let first = paragraphs.first else { throw .empty }
             title = PlainTextReader.shortTitle(from: first.text, maxLength: maxTitleLength)
             titleLine = nil
         }
         let article = Article(
-            id: id, title: title, titleLine: titleLine, date: fields.date, source: fields.source,
+            id: id, title: title, titleLine: titleLine, titleIsDerived: derived, date: fields.date, source: fields.source,
             author: fields.author, url: fields.url, language: fields.language, tags: fields.tags,
             metadata: fields.metadata, paragraphs: paragraphs
         )

@@ -58,12 +58,13 @@ public struct PlainTextReader: ArticleReader {
             if let name, Self.looksLikeOutlet(name) { source = name } else { author = name }
             paragraphs.remove(at: index)
         }
+        let derived = title.isEmpty
         if title.isEmpty {
             guard let first = paragraphs.first else { throw .empty }
             title = Self.shortTitle(from: first.text, maxLength: maxTitleLength)
         }
-        return Article(id: id, title: title, titleLine: titleLine, date: date, source: source, author: author,
-                       paragraphs: paragraphs)
+        return Article(id: id, title: title, titleLine: titleLine, titleIsDerived: derived, date: date, source: source,
+                       author: author, paragraphs: paragraphs)
     }
 
     /// "By Jane Smith" → "Jane Smith": a short line of its own that starts with "by" and is not a sentence.
@@ -114,12 +115,17 @@ public struct PlainTextReader: ArticleReader {
         let line = lines[index].trimmingPrefix(while: { $0 == " " || $0 == "\t" })
         let words = Tokenizer.words(in: String(line)).count
         guard words > 0, words <= maxHeadlineWords, line.count <= 200 else { return false }
+        let next = index + 1 < lines.count ? lines[index + 1] : ""
+        // A short line standing alone above the text is a headline, whatever its case or last character
+        // (old collections write "experimental investigation of a wing in a slipstream .").
+        if isBlank(next), index + 2 < lines.count,
+           SentenceSplitter.sentences(in: Array(line.unicodeScalars)).count == 1 { return true }
+        // Otherwise it must look like one: a capital first, no closing full stop, clearly shorter than what
+        // follows it.
         guard let first = line.unicodeScalars.first,
               first.properties.isUppercase || first.properties.numericType != nil || "\"'\u{201C}\u{2018}".unicodeScalars.contains(first)
         else { return false }
         if let last = line.last, ".,;".contains(last) { return false }
-        // A line of its own: followed by a blank line or the end, or clearly shorter than what follows.
-        let next = index + 1 < lines.count ? lines[index + 1] : ""
         return isBlank(next) || next.count > 2 * line.count
     }
 

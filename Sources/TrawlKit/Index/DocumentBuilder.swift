@@ -17,9 +17,12 @@ struct DocumentBuilder {
         let article = stored.article
         let doc = try Document()
         try generator.setDocument(doc)
-        // The title counts among the free text, with extra weight, and alone under its prefix for `title:`.
-        try generator.indexText(article.title, wdfIncrement: IndexSchema.titleWeight)
-        try generator.increaseTermPosition(by: 100)
+        // A headline counts among the free text, with extra weight, and alone under its prefix for `title:`.
+        // A title made from the first sentence only repeats the body: it is searchable as `title:`, no more.
+        if !article.titleIsDerived {
+            try generator.indexText(article.title, wdfIncrement: IndexSchema.titleWeight)
+            try generator.increaseTermPosition(by: 100)
+        }
         try generator.indexText(article.title, prefix: IndexSchema.Prefix.title)
         try generator.increaseTermPosition(by: 100)
         if let author = article.author {
@@ -28,6 +31,8 @@ struct DocumentBuilder {
         }
         for paragraph in article.paragraphs {
             try generator.indexText(paragraph.text)
+            // A gap, so that a phrase cannot match across the end of a paragraph.
+            try generator.increaseTermPosition(by: 1)
         }
         for term in Self.filterTerms(article) { try doc.addBooleanTerm(term) }
         if let date = article.date { try doc.setValue(IndexSchema.Slot.date, Array(date.utf8)) }

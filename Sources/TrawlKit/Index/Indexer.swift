@@ -161,8 +161,9 @@ private final class Run {
         // Files that are gone, by content hash: a new file with the same bytes is one of them renamed.
         var goneByHash: [UInt64: [String]] = [:]
         if trustKnown {
-            for (key, docs) in known where !scannedKeys.contains(key) {
-                if let hash = docs.first?.state.hash { goneByHash[hash, default: []].append(key) }
+            // Sorted, so that which of several identical gone files a new one takes is the same every run.
+            for key in known.keys.sorted(by: >) where !scannedKeys.contains(key) {
+                if let hash = known[key]?.first?.state.hash { goneByHash[hash, default: []].append(key) }
             }
         }
         var consumed = Set<String>()

@@ -40,7 +40,8 @@ public struct PassageScorer: Sendable {
         let length = max(Double(wordCount), minimumLength)
         let norm = k1 * (1 - b + b * length / averageLength)
         var score = 0.0
-        for (clause, tf) in frequencies {
+        // In clause order: a dictionary's order varies from run to run, and so would the sum's last bits.
+        for (clause, tf) in frequencies.sorted(by: { $0.key < $1.key }) {
             let f = Double(tf)
             score += weight(clause) * f * (k1 + 1) / (f + norm)
         }
