@@ -162,6 +162,20 @@ extern "C" cx_status cx_database_allterms(cx_database *db, const char *prefix, s
     }
 }
 
+extern "C" cx_status cx_database_count_terms(cx_database *db, const char *prefix, size_t prefix_len, uint64_t *out,
+                                             char **error) {
+    try {
+        // Xapian keeps no count of distinct terms: walk the term list, which reads keys only.
+        std::string p = cx::str(prefix, prefix_len);
+        uint64_t count = 0;
+        for (Xapian::TermIterator it = db->db->allterms_begin(p); it != db->db->allterms_end(p); ++it) ++count;
+        *out = count;
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_database_postlist(cx_database *db, const char *term, size_t term_len, cx_postlist **out,
                                           char **error) {
     try {

@@ -18,6 +18,14 @@ char *dup_message(const std::string &message) noexcept {
     return copy;
 }
 
+// A copy of a message in static storage, allocated without C++ (so it cannot throw).
+char *dup_message_static(const char *message) noexcept {
+    size_t length = std::strlen(message);
+    char *copy = static_cast<char *>(std::malloc(length + 1));
+    if (copy != nullptr) std::memcpy(copy, message, length + 1);
+    return copy;
+}
+
 // Xapian's message, with the context and system error where Xapian gives them, since "Couldn't open" alone
 // does not tell a user which file or why.
 std::string describe(const Xapian::Error &e) {
@@ -37,6 +45,16 @@ cx_status report(char **error, cx_status status, const std::string &message) noe
     return status;
 }
 
+// Building a message allocates; if even that fails, a fixed message stands in (nothing may throw here).
+template <typename E> cx_status report_xapian(char **error, cx_status status, const E &e) noexcept {
+    try {
+        return report(error, status, describe(e));
+    } catch (...) {
+        if (error != nullptr) *error = dup_message_static("out of memory while reporting a Xapian error");
+        return status;
+    }
+}
+
 } // namespace
 
 cx_status cx::fail(char **error) noexcept {
@@ -44,29 +62,38 @@ cx_status cx::fail(char **error) noexcept {
         throw;
     }
     // Most derived classes first: DatabaseNotFoundError is a DatabaseOpeningError is a DatabaseError.
-    catch (const Xapian::DatabaseNotFoundError &e) { return report(error, CX_ERR_DATABASE_NOT_FOUND, describe(e)); }
-    catch (const Xapian::DatabaseVersionError &e) { return report(error, CX_ERR_DATABASE_VERSION, describe(e)); }
-    catch (const Xapian::DatabaseOpeningError &e) { return report(error, CX_ERR_DATABASE_OPENING, describe(e)); }
-    catch (const Xapian::DatabaseLockError &e) { return report(error, CX_ERR_DATABASE_LOCK, describe(e)); }
-    catch (const Xapian::DatabaseModifiedError &e) { return report(error, CX_ERR_DATABASE_MODIFIED, describe(e)); }
-    catch (const Xapian::DatabaseCorruptError &e) { return report(error, CX_ERR_DATABASE_CORRUPT, describe(e)); }
-    catch (const Xapian::DatabaseCreateError &e) { return report(error, CX_ERR_DATABASE_CREATE, describe(e)); }
-    catch (const Xapian::DatabaseClosedError &e) { return report(error, CX_ERR_DATABASE_CLOSED, describe(e)); }
-    catch (const Xapian::DatabaseError &e) { return report(error, CX_ERR_DATABASE, describe(e)); }
-    catch (const Xapian::DocNotFoundError &e) { return report(error, CX_ERR_DOC_NOT_FOUND, describe(e)); }
-    catch (const Xapian::QueryParserError &e) { return report(error, CX_ERR_QUERY_PARSER, describe(e)); }
-    catch (const Xapian::WildcardError &e) { return report(error, CX_ERR_WILDCARD, describe(e)); }
-    catch (const Xapian::RangeError &e) { return report(error, CX_ERR_RANGE, describe(e)); }
-    catch (const Xapian::NetworkError &e) { return report(error, CX_ERR_NETWORK, describe(e)); }
-    catch (const Xapian::FeatureUnavailableError &e) { return report(error, CX_ERR_FEATURE_UNAVAILABLE, describe(e)); }
-    catch (const Xapian::SerialisationError &e) { return report(error, CX_ERR_SERIALISATION, describe(e)); }
-    catch (const Xapian::InvalidArgumentError &e) { return report(error, CX_ERR_INVALID_ARGUMENT, describe(e)); }
-    catch (const Xapian::InvalidOperationError &e) { return report(error, CX_ERR_INVALID_OPERATION, describe(e)); }
-    catch (const Xapian::UnimplementedError &e) { return report(error, CX_ERR_UNIMPLEMENTED, describe(e)); }
-    catch (const Xapian::Error &e) { return report(error, CX_ERR_XAPIAN, describe(e)); }
-    catch (const std::bad_alloc &) { return report(error, CX_ERR_NO_MEMORY, "out of memory"); }
-    catch (const std::exception &e) { return report(error, CX_ERR_UNKNOWN, e.what()); }
-    catch (...) { return report(error, CX_ERR_UNKNOWN, "unknown C++ exception"); }
+    catch (const Xapian::DatabaseNotFoundError &e) { return report_xapian(error, CX_ERR_DATABASE_NOT_FOUND, e); }
+    catch (const Xapian::DatabaseVersionError &e) { return report_xapian(error, CX_ERR_DATABASE_VERSION, e); }
+    catch (const Xapian::DatabaseOpeningError &e) { return report_xapian(error, CX_ERR_DATABASE_OPENING, e); }
+    catch (const Xapian::DatabaseLockError &e) { return report_xapian(error, CX_ERR_DATABASE_LOCK, e); }
+    catch (const Xapian::DatabaseModifiedError &e) { return report_xapian(error, CX_ERR_DATABASE_MODIFIED, e); }
+    catch (const Xapian::DatabaseCorruptError &e) { return report_xapian(error, CX_ERR_DATABASE_CORRUPT, e); }
+    catch (const Xapian::DatabaseCreateError &e) { return report_xapian(error, CX_ERR_DATABASE_CREATE, e); }
+    catch (const Xapian::DatabaseClosedError &e) { return report_xapian(error, CX_ERR_DATABASE_CLOSED, e); }
+    catch (const Xapian::DatabaseError &e) { return report_xapian(error, CX_ERR_DATABASE, e); }
+    catch (const Xapian::DocNotFoundError &e) { return report_xapian(error, CX_ERR_DOC_NOT_FOUND, e); }
+    catch (const Xapian::QueryParserError &e) { return report_xapian(error, CX_ERR_QUERY_PARSER, e); }
+    catch (const Xapian::WildcardError &e) { return report_xapian(error, CX_ERR_WILDCARD, e); }
+    catch (const Xapian::RangeError &e) { return report_xapian(error, CX_ERR_RANGE, e); }
+    catch (const Xapian::NetworkError &e) { return report_xapian(error, CX_ERR_NETWORK, e); }
+    catch (const Xapian::FeatureUnavailableError &e) { return report_xapian(error, CX_ERR_FEATURE_UNAVAILABLE, e); }
+    catch (const Xapian::SerialisationError &e) { return report_xapian(error, CX_ERR_SERIALISATION, e); }
+    catch (const Xapian::InvalidArgumentError &e) { return report_xapian(error, CX_ERR_INVALID_ARGUMENT, e); }
+    catch (const Xapian::InvalidOperationError &e) { return report_xapian(error, CX_ERR_INVALID_OPERATION, e); }
+    catch (const Xapian::UnimplementedError &e) { return report_xapian(error, CX_ERR_UNIMPLEMENTED, e); }
+    catch (const Xapian::Error &e) { return report_xapian(error, CX_ERR_XAPIAN, e); }
+    catch (const std::bad_alloc &) {
+        if (error != nullptr) *error = dup_message_static("out of memory");
+        return CX_ERR_NO_MEMORY;
+    }
+    catch (const std::exception &e) {
+        if (error != nullptr) *error = dup_message_static(e.what());
+        return CX_ERR_UNKNOWN;
+    }
+    catch (...) {
+        if (error != nullptr) *error = dup_message_static("unknown C++ exception");
+        return CX_ERR_UNKNOWN;
+    }
 }
 
 void cx::copy_out(const std::string &bytes, char **out, size_t *out_len) {

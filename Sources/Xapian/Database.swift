@@ -142,6 +142,15 @@ public class Database {
         return try TermList(handle: list).all()
     }
 
+    /// How many distinct terms start with `prefix` ("" for all), without listing them.
+    public func termCount(withPrefix prefix: String = "") throws -> Int {
+        var count: UInt64 = 0
+        try withHandle { h in
+            try withBytes(prefix) { (bytes, length) in try check { cx_database_count_terms(h, bytes, length, &count, $0) } }
+        }
+        return Int(count)
+    }
+
     /// The ids of the documents indexed by `term`, in increasing order.
     public func postings(_ term: String) throws -> [DocumentID] {
         let list = try withHandle { h in

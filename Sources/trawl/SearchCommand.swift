@@ -49,9 +49,9 @@ extension Trawl {
             } else if !query.isEmpty {
                 throw ValidationError("give either a query or --batch, not both")
             }
-            guard limit >= 1 else { throw ValidationError("--limit must be at least 1") }
-            guard offset >= 0 else { throw ValidationError("--offset cannot be negative") }
-            guard passages >= 0 else { throw ValidationError("--passages cannot be negative") }
+            guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
+            guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be from 0 to 10000000") }
+            guard (0...100).contains(passages) else { throw ValidationError("--passages must be from 0 to 100") }
         }
 
         func run() throws {

@@ -130,6 +130,9 @@ cx_status cx_database_get_document(cx_database *db, uint32_t docid, cx_document 
 cx_status cx_database_allterms(cx_database *db, const char *prefix, size_t prefix_len,
                                cx_termlist **out, char **error);
 
+/* How many distinct terms start with `prefix` (length 0: all terms). */
+cx_status cx_database_count_terms(cx_database *db, const char *prefix, size_t prefix_len, uint64_t *out, char **error);
+
 /* The documents indexed by `term`, in docid order. *out is a new handle the caller destroys. */
 cx_status cx_database_postlist(cx_database *db, const char *term, size_t term_len,
                                cx_postlist **out, char **error);

@@ -25,12 +25,15 @@ public struct SkippedFile: Sendable, Equatable {
     /// holds of it is kept, since it may be readable next time.
     public var root: Int? = nil
     public var id: String? = nil
+    /// True when `id` names a folder (everything under it is kept), false for a file.
+    public var folder = false
 
-    public init(path: String, reason: String, root: Int? = nil, id: String? = nil) {
+    public init(path: String, reason: String, root: Int? = nil, id: String? = nil, folder: Bool = false) {
         self.path = path
         self.reason = reason
         self.root = root
         self.id = id
+        self.folder = folder
     }
 }
 
@@ -60,10 +63,16 @@ public struct CorpusScanner: Sendable {
 
     private func walk(root: Int, directory: String, relative: String, ignores: Ignores, files: inout [CorpusFile],
                       skipped: inout [SkippedFile]) {
-        guard let names = FileSystem.names(in: directory) else {
-            skipped.append(SkippedFile(path: directory, reason: FileSystem.lastError))
+        guard let listing = FileSystem.listing(of: directory) else {
+            // A folder that cannot be listed keeps what the index holds under it (see `folder`).
+            skipped.append(SkippedFile(path: directory, reason: "cannot list the folder: \(FileSystem.lastError)",
+                                       root: root, id: relative, folder: true))
             return
         }
+        for bad in listing.invalid {
+            skipped.append(SkippedFile(path: directory + "/" + bad, reason: "the name is not valid UTF-8 — rename it"))
+        }
+        let names = listing.valid
         var ignores = ignores
         let components = relative.isEmpty ? [] : relative.split(separator: "/").map(String.init)
         if names.contains(".trawlignore"),
@@ -72,6 +81,11 @@ public struct CorpusScanner: Sendable {
             ignores.append((components.count, IgnoreRules(text)))
         }
         for name in names.sorted() where !name.hasPrefix(".") {
+            // The index keeps file names in records separated by 0x1F; no article's name needs control characters.
+            if name.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                skipped.append(SkippedFile(path: directory + "/" + name, reason: "the name holds a control character — rename it"))
+                continue
+            }
             let path = directory + "/" + name
             let id = relative.isEmpty ? name : relative + "/" + name
             var info = stat()

@@ -7,27 +7,51 @@ import Darwin
 /// The few POSIX file-system calls Trawl makes, in one place.
 enum FileSystem {
     /// The names in a folder (without "." and ".."), or nil when it cannot be read (errno says why).
+    /// A name that is not valid UTF-8 comes back with its bad bytes replaced (U+FFFD): use `listing` to
+    /// tell such names apart, since the repaired name does not open the file.
     static func names(in directory: String) -> [String]? {
+        listing(of: directory).map { $0.valid + $0.invalid }
+    }
+
+    /// The names in a folder, the valid UTF-8 ones apart from the others (repaired for display), or nil when
+    /// the folder cannot be read to the end (errno says why).
+    static func listing(of directory: String) -> (valid: [String], invalid: [String])? {
         guard let dir = opendir(directory) else { return nil }
         defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+        var valid: [String] = [], invalid: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                // NULL with errno set is a read error, not the end of the folder.
+                return errno == 0 ? (valid, invalid) : nil
             }
-            if name != "." && name != ".." { names.append(name) }
+            withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { raw in
+                    if let name = String(validatingCString: raw) {
+                        if name != "." && name != ".." { valid.append(name) }
+                    } else {
+                        invalid.append(String(cString: raw))
+                    }
+                }
+            }
         }
-        return names
     }
 
     /// The last system error as text.
     static var lastError: String { String(cString: strerror(errno)) }
+
+    /// Files larger than this are not read: no news article is, and the whole text is kept in the index.
+    static let maximumFileSize = 256 << 20
 
     /// Reads a whole file.
     static func contents(of path: String) throws(ArticleReadError) -> [UInt8] {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .unreadable(lastError) }
         defer { close(fd) }
+        var size = stat()
+        if fstat(fd, &size) == 0, Int(size.st_size) > maximumFileSize {
+            throw .unreadable("too large (\(Int(size.st_size) >> 20) MB; articles over \(maximumFileSize >> 20) MB are not read)")
+        }
         var bytes: [UInt8] = []
         var info = stat()
         if fstat(fd, &info) == 0 { bytes.reserveCapacity(Int(info.st_size)) }

@@ -45,7 +45,7 @@ struct DocumentBuilder {
 
     /// The boolean terms of an article: its unique id and its filters.
     static func filterTerms(_ article: Article) -> [String] {
-        var terms = [IndexSchema.Prefix.id + article.id]
+        var terms = [IndexSchema.idTerm(article.id)]
         if let source = article.source { terms.append(IndexSchema.Prefix.source + source.lowercased()) }
         if let section = article.section { terms.append(IndexSchema.Prefix.section + section.lowercased()) }
         if let language = article.language { terms.append(IndexSchema.Prefix.language + language.lowercased()) }
@@ -56,7 +56,7 @@ struct DocumentBuilder {
             terms.append(IndexSchema.Prefix.month + digits.prefix(6))
             terms.append(IndexSchema.Prefix.year + digits.prefix(4))
         }
-        // Xapian limits terms to 245 bytes; a longer filter value cannot be a term.
-        return terms.filter { $0.utf8.count <= 240 }
+        // Xapian limits terms to 245 bytes; a longer filter value cannot be a term (the id term is bounded).
+        return [terms[0]] + terms.dropFirst().filter { $0.utf8.count <= 240 }
     }
 }

@@ -26,7 +26,8 @@ public enum Furniture {
         var seen = Set<UInt64>()
         return article.paragraphs.compactMap { paragraph in
             let text = paragraph.text
-            guard !text.utf8.contains(0x0A), text.count <= maximumLength, text.contains(where: \.isLetter) else { return nil }
+            guard text.utf8.count <= 4 * maximumLength, !text.utf8.contains(0x0A), text.count <= maximumLength,
+                  text.contains(where: \.isLetter) else { return nil }
             let print = fingerprint(text)
             return seen.insert(print).inserted ? print : nil
         }
@@ -80,7 +81,8 @@ public enum Furniture {
     static func remove(_ furniture: Set<UInt64>, from paragraphs: [Paragraph]) -> [Paragraph] {
         guard !furniture.isEmpty else { return paragraphs }
         return paragraphs.filter { paragraph in
-            paragraph.text.utf8.contains(0x0A) || paragraph.text.count > maximumLength
+            paragraph.text.utf8.count > 4 * maximumLength || paragraph.text.utf8.contains(0x0A)
+                || paragraph.text.count > maximumLength
                 || !furniture.contains(fingerprint(paragraph.text))
         }
     }

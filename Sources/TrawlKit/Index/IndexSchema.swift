@@ -2,7 +2,7 @@
 /// indexer, the searcher and Xapian's own tools (`xapian-delve`, `quest`) agree.
 public enum IndexSchema {
     /// Bumped when documents are written differently; an index of another version must be rebuilt.
-    public static let version = "3"
+    public static let version = "4"
 
     /// Term prefixes (Xapian's conventions where there is one).
     public enum Prefix {
@@ -46,8 +46,20 @@ public enum IndexSchema {
         public static let roots = "trawl.roots"
         /// When the last index run finished (ISO 8601, UTC).
         public static let indexedAt = "trawl.indexed_at"
+        /// How many near-duplicate clusters the last run found.
+        public static let clusters = "trawl.clusters"
         /// Fingerprints of the lines found to be page furniture (see `Furniture`).
         public static let furniture = "trawl.furniture"
+    }
+
+    /// The unique-id term of an article. Xapian's terms hold at most 245 bytes, so a longer id is cut at a
+    /// character boundary and completed with a hash of the whole id, which keeps it unique.
+    public static func idTerm(_ id: String) -> String {
+        let term = Prefix.id + id
+        guard term.utf8.count > 240 else { return term }
+        var cut = Substring(term)
+        while cut.utf8.count > 220 { cut = cut.dropLast() }
+        return cut + "#" + String(contentHash(Array(id.utf8)), radix: 16)
     }
 
     /// Title words count this many times in the body's free-text terms, so a title match ranks higher.

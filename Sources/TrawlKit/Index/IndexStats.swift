@@ -33,7 +33,7 @@ public struct IndexStats: Sendable, Equatable, Codable {
         return IndexStats(
             index: workspace.display(path),
             articles: try db.documentCount,
-            terms: try db.terms().count,
+            terms: try db.termCount(),
             averageLength: try db.averageLength,
             language: try IndexStore.language(db),
             schema: try db.metadata(IndexSchema.Key.schema),

@@ -38,7 +38,7 @@ public enum IndexStore {
             throw TrawlError(.noIndex, "no index at \(shown) — run `trawl index` first")
         case .other:
             throw TrawlError(.badIndex, "\(shown) is not a Trawl index (no Xapian database there) — "
-                + "point --index at an index, or run `trawl index --rebuild` to build one there")
+                + "point --index at an index, or move what is there away and run `trawl index`")
         case .xapian:
             break
         }
@@ -108,6 +108,19 @@ public enum IndexStore {
             TrawlError(.failure, "cannot create an index at \(shown): \(error.message)")
         default:
             TrawlError(.failure, "\(shown): \(error.message)")
+        }
+    }
+
+    /// An error while writing the index, as one line with what to do.
+    static func writingError(_ error: XapianError, shown: String) -> TrawlError {
+        switch error.kind {
+        case .databaseLocked, .databaseNotFound, .databaseOpening, .databaseVersion, .databaseCreate:
+            openingError(error, shown: shown)
+        case .databaseCorrupt:
+            TrawlError(.badIndex, "\(shown) is damaged (\(error.message)) — rebuild it with `trawl index --rebuild`")
+        default:
+            TrawlError(.failure, "writing \(shown) failed: \(error.message) — check the disk has room and the folder "
+                + "is writable, then run `trawl index` again (what was committed is kept)")
         }
     }
 

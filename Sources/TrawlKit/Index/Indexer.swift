@@ -60,9 +60,23 @@ public final class Indexer {
     /// - Throws: `TrawlError` for a missing corpus, a locked or foreign index, a language change.
     public func run(roots: [String], rebuild: Bool = false, language: String? = nil,
                     progress: ((Int, Int) -> Void)? = nil) throws -> IndexSummary {
+        do {
+            return try update(roots: roots, rebuild: rebuild, language: language, progress: progress)
+        } catch let error as XapianError {
+            throw IndexStore.writingError(error, shown: shown)
+        } catch is DecodingError {
+            throw TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with "
+                + "`trawl index --rebuild`")
+        }
+    }
+
+    private func update(roots: [String], rebuild: Bool, language: String?,
+                        progress: ((Int, Int) -> Void)?) throws -> IndexSummary {
         let clock = ContinuousClock()
         let started = clock.now
         let roots = try Self.checkRoots(roots)
+        // A bad language must fail before the index is opened: --rebuild empties it on opening.
+        if let language { _ = try IndexStore.stemmer(language) }
 
         let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild)
         let storedLanguage = try db.metadata(IndexSchema.Key.language)
@@ -77,8 +91,17 @@ public final class Indexer {
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
         try run.update(trustKnown: storedRoots == roots, progress: progress)
-        run.summary.clusters = try NearDuplicates.assignClusters(in: db)
-        run.summary.furnitureLines = try Furniture.update(in: db).count
+        let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
+        let storedClusters = Int(try db.metadata(IndexSchema.Key.clusters))
+        if changed || storedClusters == nil {
+            // Both passes read a value of every document: skip them when no document changed.
+            run.summary.clusters = try NearDuplicates.assignClusters(in: db)
+            run.summary.furnitureLines = try Furniture.update(in: db).count
+            try db.setMetadata(IndexSchema.Key.clusters, String(run.summary.clusters))
+        } else {
+            run.summary.clusters = storedClusters ?? 0
+            run.summary.furnitureLines = try Furniture.load(from: db).count
+        }
 
         try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
         try db.setMetadata(IndexSchema.Key.language, languageUsed)
@@ -105,6 +128,10 @@ public final class Indexer {
             }
             guard isDirectory else {
                 throw TrawlError(.corpus, "\(root) is a file, not a folder — name the folder that holds the articles")
+            }
+            guard FileSystem.listing(of: root) != nil else {
+                throw TrawlError(.corpus, "cannot read the corpus folder \(root): \(FileSystem.lastError) — check that "
+                    + "it is mounted and readable (the index is left as it was)")
             }
             if roots.count > 1, !names.insert(Paths.lastComponent(root)).inserted {
                 throw TrawlError(.usage, "two corpus folders are both named '\(Paths.lastComponent(root))' — "
@@ -153,11 +180,18 @@ private final class Run {
         let fileKey = { (file: CorpusFile) in
             prefixWithRoot ? Paths.join(Paths.lastComponent(self.roots[file.root]), file.id) : file.id
         }
-        // Files the scanner could not look at count as present: the index keeps what it had of them.
-        let unreadable = scan.skipped.compactMap { skip in
-            skip.root.flatMap { root in skip.id.map { prefixWithRoot ? Paths.join(Paths.lastComponent(self.roots[root]), $0) : $0 } }
+        // Files and folders the scanner could not look at count as present: the index keeps what it had of them.
+        var unreadable: [String] = []
+        var unreadableFolders: [String] = []
+        for skip in scan.skipped {
+            guard let root = skip.root, let id = skip.id else { continue }
+            let key = prefixWithRoot ? Paths.join(Paths.lastComponent(roots[root]), id) : id
+            if skip.folder { unreadableFolders.append(key.isEmpty ? "" : key + "/") } else { unreadable.append(key) }
         }
-        let scannedKeys = Set(scan.files.map(fileKey) + unreadable)
+        var scannedKeys = Set(scan.files.map(fileKey) + unreadable)
+        if !unreadableFolders.isEmpty {
+            for key in known.keys where unreadableFolders.contains(where: { key.hasPrefix($0) }) { scannedKeys.insert(key) }
+        }
         // Files that are gone, by content hash: a new file with the same bytes is one of them renamed.
         var goneByHash: [UInt64: [String]] = [:]
         if trustKnown {
@@ -189,7 +223,9 @@ private final class Run {
             if !old.isEmpty, old[0].state.hash == hash {
                 try touch(old, size: file.size, modified: file.modified)
                 summary.unchanged += old.count
-            } else if old.isEmpty, let source = goneByHash[hash]?.popLast(), let moved = known[source] {
+            } else if old.isEmpty, let source = goneByHash[hash]?.last, Self.sameFormat(source, key),
+                      let moved = known[source] {
+                goneByHash[hash]?.removeLast()
                 consumed.insert(source)
                 try rename(moved, to: file, key: key)
                 summary.renamed += moved.count
@@ -274,7 +310,7 @@ private final class Run {
             let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
             let doc = try builder.document(for: stored, state: state,
                                            simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
-            try db.replaceDocument(uniqueTerm: IndexSchema.Prefix.id + article.id, with: doc)
+            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(article.id), with: doc)
             if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
         }
         for doc in old where !newIDs.contains(doc.state.id) {
@@ -289,6 +325,16 @@ private final class Run {
             try db.commit()
             pending = 0
         }
+    }
+
+    /// Whether two files are read by the same reader (a renamed `a.txt` → `a.md` must be read again).
+    static func sameFormat(_ a: String, _ b: String) -> Bool {
+        func ext(_ path: String) -> String {
+            let name = Paths.lastComponent(path)
+            guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+            return name[name.index(after: dot)...].lowercased()
+        }
+        return ext(a) == ext(b)
     }
 
     /// The first folder under the corpus root, if the file is in one.

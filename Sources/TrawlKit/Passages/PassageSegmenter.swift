@@ -34,8 +34,12 @@ public struct PassageSegmenter: Sendable {
             guard !pieces.isEmpty else { continue }
             pieces[pieces.count - 1].endsParagraph = true
 
+            // Lines counted as the pieces go (each piece starts after the one before).
+            var counted = 0, newlines = 0
             for piece in pieces {
-                let line = paragraph.line + scalars[..<piece.range.lowerBound].reduce(0) { $0 + ($1 == "\n" ? 1 : 0) }
+                for scalar in scalars[counted..<piece.range.lowerBound] where scalar == "\n" { newlines += 1 }
+                counted = piece.range.lowerBound
+                let line = paragraph.line + newlines
                 let text = String(String.UnicodeScalarView(scalars[piece.range]))
                 if var current = pending {
                     let sameParagraph = !current.endedParagraph

@@ -75,9 +75,12 @@ public final class Searcher {
                 return try run(query, options)
             } catch let error as XapianError where error.kind == .databaseModified && attempt < 3 {
                 attempt += 1
-                try database.reopen()
+                do { try database.reopen() } catch let error as XapianError { throw searchError(error, query: query) }
             } catch let error as XapianError {
                 throw searchError(error, query: query)
+            } catch is DecodingError {
+                throw TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with "
+                    + "`trawl index --rebuild`")
             }
         }
     }
@@ -92,8 +95,9 @@ public final class Searcher {
         }
         // One article per near-duplicate cluster, the best-ranked one standing for the others.
         try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
-        let mset = try enquire.mset(offset: options.offset, limit: options.limit,
-                                    checkAtLeast: max(options.offset + options.limit, 1000))
+        // Xapian counts in 32 bits; clamp so that no sum overflows.
+        let offset = min(max(options.offset, 0), 1 << 30), limit = min(max(options.limit, 0), 1 << 30)
+        let mset = try enquire.mset(offset: offset, limit: limit, checkAtLeast: max(offset + limit, 1000))
 
         let matcher = try QueryMatcher(query: query, stemmer: stemmer)
         let documents = try database.documentCount
