@@ -54,6 +54,19 @@ extern "C" cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t s
     }
 }
 
+extern "C" cx_status cx_enquire_set_sort_by_value(cx_enquire *enquire, uint32_t slot, bool reverse, char **error) {
+    try {
+        if (slot == CX_NO_SLOT) {
+            enquire->enquire.set_sort_by_relevance();
+        } else {
+            enquire->enquire.set_sort_by_value_then_relevance(slot, reverse);
+        }
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items,
                                          uint32_t check_at_least, cx_mset **out, char **error) {
     try {

@@ -28,6 +28,27 @@ extern "C" cx_status cx_query_create_combined(cx_query_op op, cx_query *const *s
     }
 }
 
+extern "C" cx_status cx_query_create_value_range(uint32_t slot, const char *low, size_t low_len, const char *high,
+                                                 size_t high_len, cx_query **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_query>();
+        std::string lo = cx::str(low, low_len), hi = cx::str(high, high_len);
+        if (lo.empty() && hi.empty()) {
+            handle->query = Xapian::Query::MatchAll;
+        } else if (lo.empty()) {
+            handle->query = Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi);
+        } else if (hi.empty()) {
+            handle->query = Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo);
+        } else {
+            handle->query = Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        }
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_query_create_scaled(cx_query *query, double factor, cx_query **out, char **error) {
     try {
         auto handle = std::make_unique<cx_query>();

@@ -1,6 +1,22 @@
 // Query parser: the user's query string to a Xapian::Query.
 #include "internal.h"
 
+namespace {
+
+// A boolean filter whose terms are stored lower-cased: the parser's default would keep the user's case.
+class LowercaseFieldProcessor : public Xapian::FieldProcessor {
+    std::string prefix;
+
+  public:
+    explicit LowercaseFieldProcessor(std::string p) : prefix(std::move(p)) {}
+
+    Xapian::Query operator()(const std::string &value) override {
+        return Xapian::Query(prefix + Xapian::Unicode::tolower(value));
+    }
+};
+
+} // namespace
+
 extern "C" cx_status cx_queryparser_create(cx_queryparser **out, char **error) {
     try {
         *out = new cx_queryparser();
@@ -82,6 +98,30 @@ extern "C" cx_status cx_queryparser_add_boolean_prefix(cx_queryparser *parser, c
                                                        const char *prefix, size_t prefix_len, char **error) {
     try {
         parser->parser.add_boolean_prefix(cx::str(field, field_len), cx::str(prefix, prefix_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_add_boolean_prefix_lowercase(cx_queryparser *parser, const char *field,
+                                                                 size_t field_len, const char *prefix,
+                                                                 size_t prefix_len, char **error) {
+    try {
+        // release() hands the processor to Xapian's reference counting; the parser frees it.
+        auto processor = std::make_unique<LowercaseFieldProcessor>(cx::str(prefix, prefix_len));
+        parser->parser.add_boolean_prefix(cx::str(field, field_len), processor.release()->release());
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_add_range_prefix(cx_queryparser *parser, uint32_t slot, const char *field,
+                                                     size_t field_len, char **error) {
+    try {
+        auto processor = std::make_unique<Xapian::RangeProcessor>(slot, cx::str(field, field_len) + ":");
+        parser->parser.add_rangeprocessor(processor.release()->release());
         return CX_OK;
     } catch (...) {
         return cx::fail(error);

@@ -53,6 +53,12 @@ public final class Enquire {
         try check { cx_enquire_set_collapse_key(handle, slot ?? CX_NO_SLOT, clamp(max), $0) }
     }
 
+    /// Orders matches by the value in `slot` (compared as bytes; largest first when `descending`), relevance
+    /// breaking ties; `nil` orders by relevance.
+    public func setSortByValue(_ slot: UInt32?, descending: Bool = true) throws {
+        try check { cx_enquire_set_sort_by_value(handle, slot ?? CX_NO_SLOT, descending, $0) }
+    }
+
     /// Runs the query: up to `limit` matches after the first `offset`, checking at least `checkAtLeast`
     /// documents so that the estimate of the total is accurate up to there.
     /// - Throws: `XapianError`, e.g. kind `.wildcard` when a wildcard expands past its limit,

@@ -96,6 +96,14 @@ public final class Query {
         self.init(handle: handle)
     }
 
+    /// Documents whose value in `slot` lies in [low, high], compared as bytes; nil leaves an end open.
+    public convenience init(valueIn slot: UInt32, from low: String?, to high: String?) throws {
+        let handle = try withBytes(low ?? "") { (l, ll) in
+            try withBytes(high ?? "") { (h, hl) in try create { cx_query_create_value_range(slot, l, ll, h, hl, $0, $1) } }
+        }
+        self.init(handle: handle)
+    }
+
     /// `query` with its weight multiplied by `factor` (Xapian's OP_SCALE_WEIGHT).
     public convenience init(scaling query: Query, by factor: Double) throws {
         let handle = try query.withHandle { q in try create { cx_query_create_scaled(q, factor, $0, $1) } }

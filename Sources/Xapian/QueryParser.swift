@@ -112,6 +112,21 @@ public final class QueryParser {
         }
     }
 
+    /// Makes `field:value` filter on boolean terms with `prefix` + the value lower-cased.
+    public func addLowercaseBooleanPrefix(_ field: String, _ prefix: String) throws {
+        try withBytes(field) { (f, fl) in
+            try withBytes(prefix) { (p, pl) in
+                try check { cx_queryparser_add_boolean_prefix_lowercase(handle, f, fl, p, pl, $0) }
+            }
+        }
+    }
+
+    /// Makes `field:low..high` match documents whose value in `slot` lies in the range (compared as bytes;
+    /// either end may be left empty).
+    public func addRangePrefix(_ field: String, slot: UInt32) throws {
+        try withBytes(field) { (f, fl) in try check { cx_queryparser_add_range_prefix(handle, slot, f, fl, $0) } }
+    }
+
     /// Limits how many terms one wildcard may expand to; past it the search fails with kind `.wildcard`.
     public func setMaxWildcardExpansion(_ limit: UInt32) throws {
         try check { cx_queryparser_set_max_expansion(handle, limit, $0) }

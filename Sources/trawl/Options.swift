@@ -12,6 +12,8 @@ struct IndexOptions: ParsableArguments {
     }
 }
 
+extension SearchOrder: ExpressibleByArgument {}
+
 /// How facts (stats) are written.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json

@@ -36,6 +36,15 @@ extension Trawl {
         @Flag(inversion: .prefixedNo, help: "Expand the query with the words that best characterise its top articles (pseudo-relevance feedback; on by default).")
         var expand = true
 
+        @Option(help: "Order of results.")
+        var sort: SearchOrder = .relevance
+
+        @Option(help: ArgumentHelp("Only articles published on or after DATE: 2024-02-01, 2024-02, 2024, or 7d, 3m, 1y ago.", valueName: "date"))
+        var since: String?
+
+        @Option(help: ArgumentHelp("Only articles published on or before DATE (same forms as --since).", valueName: "date"))
+        var until: String?
+
         @Option(help: ArgumentHelp("Run one query per line of FILE (- for standard input): `id<TAB>query` or just the query.", valueName: "file"))
         var batch: String?
 
@@ -52,6 +61,11 @@ extension Trawl {
             guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
             guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be from 0 to 10000000") }
             guard (0...100).contains(passages) else { throw ValidationError("--passages must be from 0 to 100") }
+            for (option, value) in [("--since", since), ("--until", until)] {
+                if let value, DateRange.bounds(value) == nil || value.contains("..") {
+                    throw ValidationError("\(option) \(value) is not a date: give 2024-02-01, 2024-02, 2024, or 7d, 3m, 1y")
+                }
+            }
         }
 
         func run() throws {
@@ -59,8 +73,11 @@ extension Trawl {
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
             // TREC runs and CSV rows show no passages: do not spend time cutting them.
             let passageCount = output.format == .trec ? 0 : passages
-            let options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
+            var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
                                         allCopies: allCopies, expand: expand)
+            options.sort = sort
+            options.since = since
+            options.until = until
             let renderer = ResultRenderer(format: output.format, color: output.useColor)
             if let batch {
                 try runBatch(batch, searcher: searcher, options: options, renderer: renderer)

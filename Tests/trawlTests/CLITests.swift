@@ -244,6 +244,9 @@ import Xapian
         ["search", "drone", "--passages", "-1"],
         ["search", "drone", "--format", "xml"],
         ["search", "drone", "--color", "sometimes"],
+        ["search", "drone", "--sort", "random"],
+        ["search", "drone", "--since", "last tuesday"],
+        ["search", "drone date:2024-13"],
         ["frobnicate"],
         ["index", "--no-such-option"],
     ])

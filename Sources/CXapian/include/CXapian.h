@@ -264,6 +264,10 @@ cx_status cx_query_create_term(const char *term, size_t term_len, uint32_t wqf, 
  * SYNONYM, MAX). `window` is for NEAR and PHRASE (0: the number of subqueries). The subqueries are copied. */
 cx_status cx_query_create_combined(cx_query_op op, cx_query *const *subqueries, size_t count, uint32_t window,
                                    cx_query **out, char **error);
+/* Matches documents whose value in `slot` lies in [low, high] compared as bytes; an empty `low` or `high`
+ * leaves that end open. */
+cx_status cx_query_create_value_range(uint32_t slot, const char *low, size_t low_len, const char *high,
+                                      size_t high_len, cx_query **out, char **error);
 /* `query` with its weight multiplied by `factor` (OP_SCALE_WEIGHT; factor >= 0). */
 cx_status cx_query_create_scaled(cx_query *query, double factor, cx_query **out, char **error);
 void cx_query_destroy(cx_query *query);
@@ -315,6 +319,14 @@ cx_status cx_queryparser_add_prefix(cx_queryparser *parser, const char *field, s
 /* `field:` in a query filters on boolean terms with `prefix`. */
 cx_status cx_queryparser_add_boolean_prefix(cx_queryparser *parser, const char *field, size_t field_len,
                                             const char *prefix, size_t prefix_len, char **error);
+/* Like cx_queryparser_add_boolean_prefix, but the value is lower-cased first (`source:Reuters` finds the
+ * term prefix + "reuters"), for filters whose terms are written in lower case. */
+cx_status cx_queryparser_add_boolean_prefix_lowercase(cx_queryparser *parser, const char *field, size_t field_len,
+                                                      const char *prefix, size_t prefix_len, char **error);
+/* `field:low..high` (either end may be empty) matches documents whose value in `slot` lies in the range,
+ * compared as bytes (Xapian's RangeProcessor with a prefix). */
+cx_status cx_queryparser_add_range_prefix(cx_queryparser *parser, uint32_t slot, const char *field, size_t field_len,
+                                          char **error);
 /* A limit on how many terms one wildcard may expand to (0: no limit); past it, parsing succeeds and
  * running the query fails with CX_ERR_WILDCARD. */
 cx_status cx_queryparser_set_max_expansion(cx_queryparser *parser, uint32_t max_expansion, char **error);
@@ -336,6 +348,9 @@ cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k1, double k
  * the slot are never collapsed. Pass CX_NO_SLOT to turn collapsing off. */
 #define CX_NO_SLOT 0xFFFFFFFFu
 cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t slot, uint32_t max, char **error);
+/* Orders matches by the value in `slot` (as bytes), largest first when `reverse`, relevance breaking ties;
+ * CX_NO_SLOT restores ordering by relevance. */
+cx_status cx_enquire_set_sort_by_value(cx_enquire *enquire, uint32_t slot, bool reverse, char **error);
 /* Runs the query: up to `max_items` matches after skipping `first`, checking at least `check_at_least`
  * documents for the estimate. *out is a new handle the caller destroys. */
 cx_status cx_enquire_get_mset(cx_enquire *enquire, uint32_t first, uint32_t max_items, uint32_t check_at_least,

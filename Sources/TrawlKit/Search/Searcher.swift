@@ -1,7 +1,23 @@
 import Xapian
 
+/// The order of results.
+public enum SearchOrder: String, Sendable, CaseIterable {
+    /// Best match first.
+    case relevance
+    /// Newest first (articles with no date last), relevance breaking ties.
+    case date
+    /// Oldest first (articles with no date first), relevance breaking ties.
+    case oldest
+}
+
 /// How to search.
 public struct SearchOptions: Sendable, Equatable {
+    /// The order of results.
+    public var sort = SearchOrder.relevance
+    /// Only articles published on or after this (a date, month, year, or `7d`/`3m`/`1y`), when set.
+    public var since: String? = nil
+    /// Only articles published on or before this, when set.
+    public var until: String? = nil
     /// How many hits to return.
     public var limit = 10
     /// How many of the best hits to skip (for paging).
@@ -86,12 +102,18 @@ public final class Searcher {
     }
 
     private func run(_ text: String, _ options: SearchOptions) throws -> SearchResults {
-        let query = try parse(text, matchAny: options.matchAny)
+        let parsed = try parse(text, matchAny: options.matchAny)
+        let query = try filtered(parsed, since: options.since, until: options.until)
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(Self.weighting)
         if options.expand {
             try enquire.setQuery(try expanded(query, enquire: enquire, matchAny: options.matchAny))
+        }
+        switch options.sort {
+        case .relevance: try enquire.setSortByValue(nil)
+        case .date: try enquire.setSortByValue(IndexSchema.Slot.date, descending: true)
+        case .oldest: try enquire.setSortByValue(IndexSchema.Slot.date, descending: false)
         }
         // One article per near-duplicate cluster, the best-ranked one standing for the others.
         try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
@@ -99,7 +121,7 @@ public final class Searcher {
         let offset = min(max(options.offset, 0), 1 << 30), limit = min(max(options.limit, 0), 1 << 30)
         let mset = try enquire.mset(offset: offset, limit: limit, checkAtLeast: max(offset + limit, 1000))
 
-        let matcher = try QueryMatcher(query: query, stemmer: stemmer)
+        let matcher = try QueryMatcher(query: parsed, stemmer: stemmer)
         let documents = try database.documentCount
         let weights = try matcher.clauseTerms.map { terms -> Double in
             guard !terms.isEmpty else { return 1 }
@@ -131,9 +153,24 @@ public final class Searcher {
                 passages: passages
             ))
         }
-        return SearchResults(query: text, parsedQuery: query.description,
+        return SearchResults(query: text, parsedQuery: parsed.description,
                              estimatedMatches: mset.matchesEstimated.estimate,
                              offset: options.offset, limit: options.limit, hits: hits)
+    }
+
+    /// The query restricted to a publication-date range (`--since`, `--until`).
+    private func filtered(_ query: Query, since: String?, until: String?) throws -> Query {
+        guard since != nil || until != nil else { return query }
+        func bound(_ text: String?, _ option: String, upper: Bool) throws -> String? {
+            guard let text else { return nil }
+            guard let (low, high) = DateRange.bounds(text) else {
+                throw TrawlError(.usage, "\(option) \(text) is not a date — give 2024-02-01, 2024-02, 2024, or 7d, 3m, 1y")
+            }
+            return upper ? (high ?? low) : low
+        }
+        let low = try bound(since, "--since", upper: false), high = try bound(until, "--until", upper: true)
+        let range = try Query(valueIn: IndexSchema.Slot.date, from: low, to: high)
+        return try Query(combining: .filter, [query, range])
     }
 
     /// Pseudo-relevance feedback: the query joined by the stemmed terms (Xapian's ESet) that best tell its
@@ -165,8 +202,15 @@ public final class Searcher {
         try parser.setDefaultOperator(matchAny ? .or : .and)
         try parser.setStopwords(Stopwords.english)
         try parser.addPrefix("title", IndexSchema.Prefix.title)
+        try parser.addPrefix("author", IndexSchema.Prefix.author)
+        try parser.addLowercaseBooleanPrefix("source", IndexSchema.Prefix.source)
+        try parser.addLowercaseBooleanPrefix("section", IndexSchema.Prefix.section)
+        try parser.addLowercaseBooleanPrefix("category", IndexSchema.Prefix.section)
+        try parser.addLowercaseBooleanPrefix("tag", IndexSchema.Prefix.tag)
+        try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
+        try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
         try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
-        return try parser.parse(text, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot])
+        return try parser.parse(try DateRange.rewriteQuery(text), flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot])
     }
 
     private func displayPath(_ stored: StoredArticle) -> String {
