@@ -141,6 +141,16 @@ extern "C" cx_status cx_queryparser_set_max_expansion(cx_queryparser *parser, ui
     }
 }
 
+extern "C" cx_status cx_queryparser_corrected_query(cx_queryparser *parser, char **out, size_t *out_len,
+                                                    char **error) {
+    try {
+        cx::copy_out(parser->parser.get_corrected_query_string(), out, out_len);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_queryparser_parse(cx_queryparser *parser, const char *text, size_t text_len,
                                           unsigned flags, cx_query **out, char **error) {
     try {

@@ -69,6 +69,17 @@ extern "C" cx_status cx_termgen_index_text_without_positions(cx_termgen *termgen
     }
 }
 
+extern "C" cx_status cx_termgen_enable_spelling(cx_termgen *termgen, cx_database *db, char **error) {
+    try {
+        if (db->writable == nullptr) throw Xapian::InvalidOperationError("spelling data needs a writable database");
+        termgen->termgen.set_database(*db->writable);
+        termgen->termgen.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_termgen_increase_termpos(cx_termgen *termgen, uint32_t delta, char **error) {
     try {
         termgen->termgen.increase_termpos(delta);

@@ -132,6 +132,12 @@ public final class QueryParser {
         try check { cx_queryparser_set_max_expansion(handle, limit, $0) }
     }
 
+    /// After a parse with `.spellingCorrection`: the query with misspelt words corrected from the database's
+    /// spelling data, or "" when nothing needed correcting.
+    public var correctedQuery: String {
+        (try? takeString { cx_queryparser_corrected_query(handle, $0, $1, $2) }) ?? ""
+    }
+
     /// Parses `text` into a query.
     /// - Throws: `XapianError` with kind `.querySyntax` and Xapian's message for a syntax error
     ///   (e.g. "Syntax: <expression> AND <expression>").

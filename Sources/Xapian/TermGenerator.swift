@@ -34,6 +34,8 @@ public final class TermGenerator {
     private let handle: OpaquePointer
     // The document terms go to; kept alive while the generator may write to it.
     private var document: Document?
+    // The database spelling data goes to; kept alive while the generator writes to it.
+    private var spellingDatabase: WritableDatabase?
 
     /// A term generator with no stemmer and no document.
     public init() throws {
@@ -76,6 +78,12 @@ public final class TermGenerator {
                 try check { cx_termgen_index_text_without_positions(handle, t, tl, wdfIncrement, p, pl, $0) }
             }
         }
+    }
+
+    /// Also records the words of unprefixed text as spelling data in `database`, for query corrections.
+    public func enableSpelling(in database: WritableDatabase) throws {
+        try database.withHandle { d in try check { cx_termgen_enable_spelling(handle, d, $0) } }
+        spellingDatabase = database
     }
 
     /// Moves the position on by `delta`, so a phrase cannot match across the gap (e.g. between paragraphs).

@@ -85,6 +85,11 @@ extension Trawl {
             }
             let results = try searcher.search(query.joined(separator: " "), options: options)
             print(try renderer.render(results, queryID: "1"), terminator: "")
+            if let suggestion = results.suggestion {
+                Terminal.diagnostic(results.ranSuggestion
+                    ? "no articles match '\(results.query)'; showing results for '\(suggestion)'"
+                    : "did you mean: \(suggestion)")
+            }
             if output.format == .text { Terminal.diagnostic(Self.footer(results)) }
             if results.hits.isEmpty { throw ExitCode(1) }
         }

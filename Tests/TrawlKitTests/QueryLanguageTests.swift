@@ -110,3 +110,23 @@ import TrawlTestSupport
         #expect(throws: TrawlError.self) { try DateRange.rewriteQuery("date:soon", today: today) }
     }
 }
+
+@Suite struct SpellingTests {
+    @Test func aMisspeltQueryRunsItsCorrectionAndSaysSo() throws {
+        try withTemporaryDirectory { dir in
+            try Fixtures.copySeedCorpus(to: dir)
+            _ = try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
+                .run(roots: [dir.appendingPathComponent("Corpus").path])
+            let searcher = try Searcher(indexPath: dir.appendingPathComponent("Index").path, workspace: Workspace(from: dir.path))
+            let results = try searcher.search("drone Hifa")
+            #expect(results.suggestion == "drone haifa")
+            #expect(results.ranSuggestion)
+            #expect(results.query == "drone Hifa")
+            #expect(results.hits.count == 4)
+            // Words the index knows are left alone.
+            let right = try searcher.search("drone Haifa")
+            #expect(right.suggestion == nil)
+            #expect(!right.ranSuggestion)
+        }
+    }
+}

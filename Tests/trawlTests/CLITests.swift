@@ -204,6 +204,15 @@ import Xapian
         }
     }
 
+    @Test func misspeltQueriesAreCorrectedOnStderr() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "Stratofortres", "--passages", "0"], in: dir)
+            #expect(result.status == 0)
+            #expect(result.stdout.hasPrefix("1. Iran-backed Iraqi militia"))
+            #expect(result.stderr == "no articles match 'Stratofortres'; showing results for 'stratofortress'\narticles 1-1 of about 1 matching\n")
+        }
+    }
+
     @Test func nothingMatchedExitsOne() throws {
         try withWorkspace { dir throws in
             let result = try trawl(["search", "Zanzibar"], in: dir)

@@ -227,6 +227,9 @@ cx_status cx_termgen_index_text(cx_termgen *termgen, const char *text, size_t te
 cx_status cx_termgen_index_text_without_positions(cx_termgen *termgen, const char *text, size_t text_len,
                                                   uint32_t wdf_inc, const char *prefix, size_t prefix_len,
                                                   char **error);
+/* Also records the words of unprefixed text as spelling data in `db` (a writable database), from which the
+ * query parser suggests corrections. The term generator keeps a reference to the database. */
+cx_status cx_termgen_enable_spelling(cx_termgen *termgen, cx_database *db, char **error);
 /* Moves the term position on, so that phrases do not match across the gap. */
 cx_status cx_termgen_increase_termpos(cx_termgen *termgen, uint32_t delta, char **error);
 
@@ -333,6 +336,10 @@ cx_status cx_queryparser_set_max_expansion(cx_queryparser *parser, uint32_t max_
 /* Parses `text` with CX_QP_FLAG_* `flags`. A syntax error is CX_ERR_QUERY_PARSER with Xapian's message. */
 cx_status cx_queryparser_parse(cx_queryparser *parser, const char *text, size_t text_len, unsigned flags,
                                cx_query **out, char **error);
+
+/* After a parse with CX_QP_FLAG_SPELLING_CORRECTION: the query with misspelt words corrected from the
+ * database's spelling data, or "" when nothing needed correcting. *out is malloc'd. */
+cx_status cx_queryparser_corrected_query(cx_queryparser *parser, char **out, size_t *out_len, char **error);
 
 /* ---- Enquire and match sets (enquire.cpp) ---- */
 

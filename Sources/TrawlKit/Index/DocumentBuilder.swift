@@ -4,10 +4,13 @@ import Xapian
 struct DocumentBuilder {
     private let generator: TermGenerator
 
-    init(stemmer: Stem) throws {
+    /// With `spelling`, the words of titles and bodies also go into that database's spelling data, from which
+    /// search suggests corrections.
+    init(stemmer: Stem, spelling: WritableDatabase? = nil) throws {
         generator = try TermGenerator()
         try generator.setStemmer(stemmer)
         try generator.setStemmingStrategy(.some)
+        if let spelling { try generator.enableSpelling(in: spelling) }
     }
 
     /// - Parameter furniture: the article's furniture candidates (`Furniture.value`), taken before furniture

@@ -85,7 +85,7 @@ public final class Indexer {
                 + "`trawl index --rebuild --language \(language)`")
         }
         let languageUsed = language ?? (storedLanguage.isEmpty ? IndexSchema.defaultLanguage : storedLanguage)
-        let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed)),
+        let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed), spelling: db),
                           roots: roots, commitEvery: commitEvery)
 
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.

@@ -97,4 +97,8 @@ public struct SearchResults: Sendable, Equatable, Codable {
     public let offset: Int
     public let limit: Int
     public let hits: [Hit]
+    /// A correction of misspelt words ("Did you mean"), from the index's spelling data, when there is one.
+    public var suggestion: String? = nil
+    /// True when the query as given matched nothing and these are the results of `suggestion` instead.
+    public var ranSuggestion = false
 }

@@ -88,7 +88,19 @@ public final class Searcher {
         var attempt = 0
         while true {
             do {
-                return try run(query, options)
+                var results = try run(query, options)
+                // Nothing matched but a spelling correction might: run that, and say so.
+                if results.hits.isEmpty, results.estimatedMatches == 0, let suggestion = results.suggestion {
+                    var corrected = try run(suggestion, options)
+                    if !corrected.hits.isEmpty {
+                        corrected = SearchResults(query: query, parsedQuery: corrected.parsedQuery,
+                                                  estimatedMatches: corrected.estimatedMatches, offset: corrected.offset,
+                                                  limit: corrected.limit, hits: corrected.hits,
+                                                  suggestion: suggestion, ranSuggestion: true)
+                        return corrected
+                    }
+                }
+                return results
             } catch let error as XapianError where error.kind == .databaseModified && attempt < 3 {
                 attempt += 1
                 do { try database.reopen() } catch let error as XapianError { throw searchError(error, query: query) }
@@ -102,7 +114,7 @@ public final class Searcher {
     }
 
     private func run(_ text: String, _ options: SearchOptions) throws -> SearchResults {
-        let parsed = try parse(text, matchAny: options.matchAny)
+        let (parsed, suggestion) = try parseWithSuggestion(text, matchAny: options.matchAny)
         let query = try filtered(parsed, since: options.since, until: options.until)
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
@@ -155,7 +167,7 @@ public final class Searcher {
         }
         return SearchResults(query: text, parsedQuery: parsed.description,
                              estimatedMatches: mset.matchesEstimated.estimate,
-                             offset: options.offset, limit: options.limit, hits: hits)
+                             offset: options.offset, limit: options.limit, hits: hits, suggestion: suggestion)
     }
 
     /// The query restricted to a publication-date range (`--since`, `--until`).
@@ -195,6 +207,11 @@ public final class Searcher {
 
     /// The query as Xapian's parser reads it, with Trawl's settings.
     public func parse(_ text: String, matchAny: Bool = false) throws -> Query {
+        try parseWithSuggestion(text, matchAny: matchAny).query
+    }
+
+    /// The parsed query, and a correction of its misspelt words from the index's spelling data (nil if none).
+    func parseWithSuggestion(_ text: String, matchAny: Bool) throws -> (query: Query, suggestion: String?) {
         let parser = try QueryParser()
         try parser.setStemmer(stemmer)
         try parser.setStemmingStrategy(.some)
@@ -210,7 +227,10 @@ public final class Searcher {
         try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
         try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
         try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
-        return try parser.parse(try DateRange.rewriteQuery(text), flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot])
+        let rewritten = try DateRange.rewriteQuery(text)
+        let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection])
+        let corrected = parser.correctedQuery
+        return (query, corrected.isEmpty || corrected == rewritten ? nil : corrected)
     }
 
     private func displayPath(_ stored: StoredArticle) -> String {
