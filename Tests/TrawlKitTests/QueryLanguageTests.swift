@@ -130,3 +130,21 @@ import TrawlTestSupport
         }
     }
 }
+
+@Suite struct SimilarTests {
+    @Test func theRewriteOfAStoryIsTheMostSimilarArticle() throws {
+        try withTemporaryDirectory { dir in
+            try Fixtures.copySeedCorpus(to: dir)
+            _ = try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
+                .run(roots: [dir.appendingPathComponent("Corpus").path])
+            let searcher = try Searcher(indexPath: dir.appendingPathComponent("Index").path, workspace: Workspace(from: dir.path))
+            // 002 retells 001's story in other words.
+            let results = try searcher.similar(to: "001_9335ef90959a21c9.txt")
+            #expect(results.hits.first?.id == "002_4993c8e2996a26dc.txt")
+            #expect(!results.hits.contains { $0.id == "001_9335ef90959a21c9.txt" })
+            #expect(searcher.articleID(forPath: dir.appendingPathComponent("Corpus/001_9335ef90959a21c9.txt").path)
+                == "001_9335ef90959a21c9.txt")
+            #expect(throws: TrawlError.self) { try searcher.similar(to: "nope.txt") }
+        }
+    }
+}

@@ -213,6 +213,20 @@ import Xapian
         }
     }
 
+    @Test func similarArticlesByPathOrId() throws {
+        try withWorkspace { dir throws in
+            let byPath = try trawl(["similar", "Corpus/001_9335ef90959a21c9.txt", "--passages", "0"], in: dir)
+            #expect(byPath.status == 0)
+            #expect(byPath.stdout.hasPrefix("1. An unsettling wave of attacks"))
+            #expect(!byPath.stdout.contains("001_9335ef90959a21c9.txt"))
+            let byID = try trawl(["similar", "001_9335ef90959a21c9.txt", "--format", "trec"], in: dir)
+            #expect(byID.stdout.hasPrefix("1 Q0 002_4993c8e2996a26dc 1 "))
+            let missing = try trawl(["similar", "nope.txt"], in: dir)
+            #expect(missing.status == 2)
+            #expect(missing.stderr == "trawl: no article 'nope.txt' in Index/ — give its path as search results show it\n")
+        }
+    }
+
     @Test func nothingMatchedExitsOne() throws {
         try withWorkspace { dir throws in
             let result = try trawl(["search", "Zanzibar"], in: dir)

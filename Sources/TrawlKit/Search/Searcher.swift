@@ -115,6 +115,36 @@ public final class Searcher {
 
     private func run(_ text: String, _ options: SearchOptions) throws -> SearchResults {
         let (parsed, suggestion) = try parseWithSuggestion(text, matchAny: options.matchAny)
+        return try execute(parsed, shownAs: text, suggestion: suggestion, options: options)
+    }
+
+    /// The articles most like the article `id` (its path relative to the corpus root, as in results): the
+    /// terms that best tell it from the rest of the index (Xapian's ESet), searched for together.
+    /// - Throws: `TrawlError` `.query` when the index holds no such article.
+    public func similar(to id: String, options: SearchOptions = SearchOptions()) throws -> SearchResults {
+        do {
+            let idTerm = IndexSchema.idTerm(id)
+            guard let docid = try database.postings(idTerm).first else {
+                throw TrawlError(.query, "no article '\(id)' in \(shown) — give its path as search results show it")
+            }
+            let enquire = try Enquire(database: database)
+            let terms = try enquire.expansionTerms(count: 40, relevant: [docid], prefix: "Z")
+            guard !terms.isEmpty else {
+                return SearchResults(query: "similar:\(id)", parsedQuery: "", estimatedMatches: 0, offset: options.offset,
+                                     limit: options.limit, hits: [])
+            }
+            let likeIt = try Query(combining: .or, terms.map { try Query(term: $0.term) })
+            let query = try Query(combining: .andNot, [likeIt, try Query(term: idTerm)])
+            var plain = options
+            plain.expand = false
+            return try execute(query, shownAs: "similar:\(id)", suggestion: nil, options: plain)
+        } catch let error as XapianError {
+            throw searchError(error, query: "similar:\(id)")
+        }
+    }
+
+    /// Runs a parsed query: filters, feedback, order, collapsing, then hits with their passages.
+    private func execute(_ parsed: Query, shownAs text: String, suggestion: String?, options: SearchOptions) throws -> SearchResults {
         let query = try filtered(parsed, since: options.since, until: options.until)
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
@@ -231,6 +261,17 @@ public final class Searcher {
         let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection])
         let corrected = parser.correctedQuery
         return (query, corrected.isEmpty || corrected == rewritten ? nil : corrected)
+    }
+
+    /// The article id of a file under one of the index's corpus roots (absolute path), or nil.
+    public func articleID(forPath path: String) -> String? {
+        for root in roots {
+            let prefix = root.hasSuffix("/") ? root : root + "/"
+            guard path.hasPrefix(prefix) else { continue }
+            let relative = String(path.dropFirst(prefix.count))
+            return roots.count > 1 ? Paths.join(Paths.lastComponent(root), relative) : relative
+        }
+        return nil
     }
 
     private func displayPath(_ stored: StoredArticle) -> String {
