@@ -91,11 +91,6 @@ public struct Article: Sendable, Equatable, Codable {
     public var bodyText: String {
         paragraphs.map(\.text).joined(separator: "\n\n")
     }
-
-    /// The number of words in the body (as Trawl's tokenizer counts them).
-    public var wordCount: Int {
-        paragraphs.reduce(0) { $0 + Tokenizer.words(in: $1.text).count }
-    }
 }
 
 /// A metadata value: one piece of text, or a list (tags, places, topics).

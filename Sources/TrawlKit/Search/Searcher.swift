@@ -65,6 +65,7 @@ public final class Searcher {
     private let stemmer: Stem
     private let roots: [String]
     private let furniture: Set<UInt64>
+    private var parsers: [Bool: QueryParser] = [:]
 
     /// Opens the index at `indexPath` (absolute).
     /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix.
@@ -215,6 +216,28 @@ public final class Searcher {
         return try Query(combining: .filter, [query, range])
     }
 
+    /// The query parser for one default operator, set up once and kept: a batch parses many queries.
+    private func queryParser(matchAny: Bool) throws -> QueryParser {
+        if let parser = parsers[matchAny] { return parser }
+        let parser = try QueryParser()
+        try parser.setStemmer(stemmer)
+        try parser.setStemmingStrategy(.some)
+        try parser.setDatabase(database)
+        try parser.setDefaultOperator(matchAny ? .or : .and)
+        try parser.setStopwords(Stopwords.english)
+        try parser.addPrefix("title", IndexSchema.Prefix.title)
+        try parser.addPrefix("author", IndexSchema.Prefix.author)
+        try parser.addLowercaseBooleanPrefix("source", IndexSchema.Prefix.source)
+        try parser.addLowercaseBooleanPrefix("section", IndexSchema.Prefix.section)
+        try parser.addLowercaseBooleanPrefix("category", IndexSchema.Prefix.section)
+        try parser.addLowercaseBooleanPrefix("tag", IndexSchema.Prefix.tag)
+        try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
+        try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
+        try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
+        parsers[matchAny] = parser
+        return parser
+    }
+
     /// Pseudo-relevance feedback: the query joined by the stemmed terms (Xapian's ESet) that best tell its
     /// top `Feedback.documents` articles from the rest. With every word required the expansion only reorders
     /// what the query matches (AND_MAYBE); with --any it may also bring in articles (OR).
@@ -242,21 +265,7 @@ public final class Searcher {
 
     /// The parsed query, and a correction of its misspelt words from the index's spelling data (nil if none).
     func parseWithSuggestion(_ text: String, matchAny: Bool) throws -> (query: Query, suggestion: String?) {
-        let parser = try QueryParser()
-        try parser.setStemmer(stemmer)
-        try parser.setStemmingStrategy(.some)
-        try parser.setDatabase(database)
-        try parser.setDefaultOperator(matchAny ? .or : .and)
-        try parser.setStopwords(Stopwords.english)
-        try parser.addPrefix("title", IndexSchema.Prefix.title)
-        try parser.addPrefix("author", IndexSchema.Prefix.author)
-        try parser.addLowercaseBooleanPrefix("source", IndexSchema.Prefix.source)
-        try parser.addLowercaseBooleanPrefix("section", IndexSchema.Prefix.section)
-        try parser.addLowercaseBooleanPrefix("category", IndexSchema.Prefix.section)
-        try parser.addLowercaseBooleanPrefix("tag", IndexSchema.Prefix.tag)
-        try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
-        try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
-        try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
+        let parser = try queryParser(matchAny: matchAny)
         let rewritten = try DateRange.rewriteQuery(text)
         let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection])
         let corrected = parser.correctedQuery
