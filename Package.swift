@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML front matter of Markdown articles.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // trawl.toml: index defaults, synonyms and saved queries.
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C++ → C shim over libxapian (Debian: libxapian-dev).
@@ -23,7 +25,11 @@ let package = Package(
         // Swift wrapper: general-purpose, no C types in public signatures.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // The domain: articles, indexing, searching, passages.
-        .target(name: "TrawlKit", dependencies: ["Xapian", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TrawlKit", dependencies: [
+            "Xapian",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
         // The command-line tool.
         .executableTarget(
             name: "trawl",

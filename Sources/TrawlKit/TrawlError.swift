@@ -13,6 +13,8 @@ public struct TrawlError: Error, CustomStringConvertible, Equatable, Sendable {
         case query
         /// A corpus root is missing or unreadable.
         case corpus
+        /// `trawl.toml` cannot be read or has a mistake.
+        case config
         /// Options that do not fit together.
         case usage
         /// Anything else Xapian or the file system reported.

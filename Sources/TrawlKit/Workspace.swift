@@ -9,6 +9,8 @@ public struct Workspace: Sendable, Equatable {
     public let base: String
     /// The `trawl.toml` found, if any.
     public let configFile: String?
+    /// What `trawl.toml` says (empty until `load` reads it).
+    public private(set) var config = TrawlConfig.empty
 
     /// The workspace seen from `directory` (default: the process's current directory).
     public init(from directory: String? = nil) {
@@ -30,10 +32,37 @@ public struct Workspace: Sendable, Equatable {
         configFile = nil
     }
 
-    /// The default corpus folder.
-    public var defaultCorpus: String { Paths.join(base, "Corpus") }
-    /// The default index folder.
-    public var defaultIndex: String { Paths.join(base, "Index") }
+    /// The workspace with its `trawl.toml` read: the nearest one up from `directory`, or `configFile` when given
+    /// (then its folder is the base).
+    /// - Throws: `TrawlError` `.config` when the file is missing or has a mistake.
+    public static func load(from directory: String? = nil, configFile: String? = nil) throws -> Workspace {
+        var workspace = Workspace(from: directory)
+        if let configFile {
+            let path = workspace.absolute(configFile)
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw TrawlError(.config, "no config file at \(configFile) — give the path of a trawl.toml")
+            }
+            workspace = Workspace(currentDirectory: workspace.currentDirectory, base: Paths.parent(path), configFile: path)
+        }
+        if let file = workspace.configFile {
+            workspace.config = try TrawlConfig.load(file)
+        }
+        return workspace
+    }
+
+    private init(currentDirectory: String, base: String, configFile: String?) {
+        self.currentDirectory = currentDirectory
+        self.base = base
+        self.configFile = configFile
+    }
+
+    /// Where `trawl.toml` is or would be created: the one found, else in the current directory.
+    public var configPath: String { configFile ?? Paths.join(currentDirectory, "trawl.toml") }
+
+    /// The default corpus folders: `[index] corpus` of trawl.toml, else Corpus/.
+    public var defaultCorpora: [String] { config.corpus.isEmpty ? [Paths.join(base, "Corpus")] : config.corpus }
+    /// The default index folder: `[index] path` of trawl.toml, else Index/.
+    public var defaultIndex: String { config.indexPath ?? Paths.join(base, "Index") }
 
     /// `path` made absolute against the current directory.
     public func absolute(_ path: String) -> String {

@@ -26,17 +26,18 @@ extension Trawl {
         var quiet = false
 
         func run() throws {
-            let workspace = Workspace()
+            let workspace = try indexOptions.workspace()
             let indexPath = indexOptions.indexPath(in: workspace)
             var roots = corpus.map(workspace.absolute)
             if roots.isEmpty {
-                let recorded = rebuild ? [] : IndexStore.recordedRoots(indexPath)
-                roots = recorded.isEmpty ? [workspace.defaultCorpus] : recorded
+                // trawl.toml's [index] corpus, else the folders the index was built from, else Corpus/.
+                let recorded = rebuild || !workspace.config.corpus.isEmpty ? [] : IndexStore.recordedRoots(indexPath)
+                roots = recorded.isEmpty ? workspace.defaultCorpora : recorded
             }
             let indexer = Indexer(indexPath: indexPath, shownAs: workspace.display(indexPath) + "/")
             let showProgress = !quiet && Terminal.isTerminal(.standardError)
             var lastShown = -1
-            let summary = try indexer.run(roots: roots, rebuild: rebuild, language: language) { done, total in
+            let summary = try indexer.run(roots: roots, rebuild: rebuild, language: language ?? workspace.config.language) { done, total in
                 guard showProgress, total > 0 else { return }
                 let percent = done * 100 / total
                 if percent != lastShown || done == total {

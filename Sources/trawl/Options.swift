@@ -6,6 +6,14 @@ struct IndexOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The index folder.", discussion: "Default: Index/ beside the nearest trawl.toml, else in the current directory.", valueName: "dir"))
     var index: String?
 
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: the nearest trawl.toml in the current folder or its parents.", valueName: "file"))
+    var config: String?
+
+    /// The workspace, with its trawl.toml read.
+    func workspace() throws -> Workspace {
+        try Workspace.load(configFile: config)
+    }
+
     /// The absolute index path.
     func indexPath(in workspace: Workspace) -> String {
         index.map(workspace.absolute) ?? workspace.defaultIndex

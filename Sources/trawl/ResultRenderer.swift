@@ -28,38 +28,63 @@ struct ResultRenderer {
 
     /// `{"event":"begin",...}`, a `hit` event per hit, `{"event":"end",...}`.
     private func events(_ results: SearchResults, queryID: String) throws -> String {
-        var out = try JSONOutput.line(BatchEvent.begin(id: queryID, results: results)) + "\n"
-        for hit in results.hits { out += try JSONOutput.line(BatchEvent.hit(id: queryID, hit: hit)) + "\n" }
-        out += try JSONOutput.line(BatchEvent.end(id: queryID, results: results)) + "\n"
-        return out
+        try QueryEvents(id: queryID, results: results).lines()
     }
 }
 
-/// The JSON Lines events of a batch run.
-enum BatchEvent: Encodable {
-    case begin(id: String, results: SearchResults)
-    case hit(id: String, hit: Hit)
-    case end(id: String, results: SearchResults)
+/// The JSON Lines events of a batch or of saved queries run together, documented in the README:
+///
+///     {"event":"begin","id":ID,"query":TEXT,"total":N[,"name":NAME,"description":TEXT,"new":true]}
+///     {"event":"hit","id":ID,"hit":HIT[,"status":"new"|"changed"]}
+///     {"event":"end","id":ID,"hits":N,"total":N[,"new":N,"changed":N]}
+///
+/// `id` is the query's batch id or its saved name; `total` how many articles match in all.
+struct QueryEvents {
+    let id: String
+    let results: SearchResults
+    var saved: SavedQuery? = nil
+    /// Per hit, why `--new` reports it; empty outside `--new`.
+    var statuses: [SavedRun.Status?] = []
+    var onlyNew = false
 
-    private enum Keys: String, CodingKey { case event, id, query, estimatedMatches, hit, hits }
-
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        switch self {
-        case let .begin(id, results):
-            try c.encode("begin", forKey: .event)
-            try c.encode(id, forKey: .id)
-            try c.encode(results.query, forKey: .query)
-            try c.encode(results.estimatedMatches, forKey: .estimatedMatches)
-        case let .hit(id, hit):
-            try c.encode("hit", forKey: .event)
-            try c.encode(id, forKey: .id)
-            try c.encode(hit, forKey: .hit)
-        case let .end(id, results):
-            try c.encode("end", forKey: .event)
-            try c.encode(id, forKey: .id)
-            try c.encode(results.hits.count, forKey: .hits)
+    func lines() throws -> String {
+        var out = try JSONOutput.line(Begin(id: id, query: results.query, total: results.estimatedMatches,
+                                            name: saved?.name, description: saved?.description,
+                                            new: onlyNew ? true : nil)) + "\n"
+        for (index, hit) in results.hits.enumerated() {
+            let status = index < statuses.count ? statuses[index] : nil
+            out += try JSONOutput.line(HitEvent(id: id, hit: hit, status: status?.rawValue)) + "\n"
         }
+        out += try JSONOutput.line(End(id: id, hits: results.hits.count, total: results.estimatedMatches,
+                                       new: onlyNew ? statuses.count { $0 == .new } : nil,
+                                       changed: onlyNew ? statuses.count { $0 == .changed } : nil)) + "\n"
+        return out
+    }
+
+    private struct Begin: Encodable {
+        var event = "begin"
+        let id: String
+        let query: String
+        let total: Int
+        let name: String?
+        let description: String?
+        let new: Bool?
+    }
+
+    private struct HitEvent: Encodable {
+        var event = "hit"
+        let id: String
+        let hit: Hit
+        let status: String?
+    }
+
+    private struct End: Encodable {
+        var event = "end"
+        let id: String
+        let hits: Int
+        let total: Int
+        let new: Int?
+        let changed: Int?
     }
 }
 

@@ -69,7 +69,7 @@ extension Trawl {
         }
 
         func run() throws {
-            let workspace = Workspace()
+            let workspace = try indexOptions.workspace()
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
             // TREC runs and CSV rows show no passages: do not spend time cutting them.
             let passageCount = output.format == .trec ? 0 : passages

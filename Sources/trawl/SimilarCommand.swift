@@ -33,7 +33,7 @@ extension Trawl {
         }
 
         func run() throws {
-            let workspace = Workspace()
+            let workspace = try indexOptions.workspace()
             let indexPath = indexOptions.indexPath(in: workspace)
             let searcher = try Searcher(indexPath: indexPath, workspace: workspace)
             let id = searcher.articleID(forPath: workspace.absolute(article)) ?? article

@@ -11,7 +11,7 @@ extension Trawl {
         var format: OutputFormat = .text
 
         func run() throws {
-            let workspace = Workspace()
+            let workspace = try indexOptions.workspace()
             let stats = try IndexStats.read(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
             switch format {
             case .json:

@@ -5,11 +5,13 @@ import TrawlKit
 struct TextRenderer {
     let color: Bool
 
-    func render(_ results: SearchResults) -> String {
+    /// `notes`, when given, adds a word per hit after its place (e.g. "new" for `saved run --new`).
+    func render(_ results: SearchResults, notes: [String?] = []) -> String {
         var out = ""
-        for hit in results.hits {
+        for (index, hit) in results.hits.enumerated() {
             out += "\(hit.rank). " + Terminal.styled(mark(hit.title, hit.titleHighlights, base: .bold), .bold, enabled: color) + "\n"
             var facts = [Terminal.styled("\(hit.path):\(hit.line)", .path, enabled: color)]
+            if index < notes.count, let note = notes[index] { facts.append(Terminal.styled(note, .bold, enabled: color)) }
             if let date = hit.date { facts.append(date) }
             if let source = hit.source { facts.append(source) }
             if let author = hit.author { facts.append("by \(author)") }

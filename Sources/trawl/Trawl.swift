@@ -16,7 +16,7 @@ struct Trawl: ParsableCommand {
             Exit codes: 0 something matched (or the command succeeded), 1 nothing matched, 2 an error.
             """,
         version: "0.1.0",
-        subcommands: [Index.self, Search.self, Similar.self, Stats.self]
+        subcommands: [Index.self, Search.self, Similar.self, Stats.self, Saved.self]
     )
 
     /// Runs the command, mapping every failure to the exit codes in DESIGN.md: errors are one line on
@@ -42,7 +42,7 @@ struct Trawl: ParsableCommand {
             }
             let message = message(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
             let subcommand = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") } ?? ""
-            let help = ["index", "search", "similar", "stats"].contains(subcommand) ? "trawl \(subcommand) --help" : "trawl --help"
+            let help = ["index", "search", "similar", "stats", "saved"].contains(subcommand) ? "trawl \(subcommand) --help" : "trawl --help"
             Terminal.error("\(message.trimmingPrefix("Error: ")) — see `\(help)`")
             terminate(2)
         }

@@ -89,7 +89,7 @@ public final class Searcher {
         var attempt = 0
         while true {
             do {
-                var results = try run(query, options)
+                let results = try run(query, options)
                 // Nothing matched but a spelling correction might: run that, and say so.
                 if results.hits.isEmpty, results.estimatedMatches == 0, let suggestion = results.suggestion {
                     var corrected = try run(suggestion, options)
@@ -146,6 +146,39 @@ public final class Searcher {
 
     /// Runs a parsed query: filters, feedback, order, collapsing, then hits with their passages.
     private func execute(_ parsed: Query, shownAs text: String, suggestion: String?, options: SearchOptions) throws -> SearchResults {
+        let run = try prepare(parsed, options: options)
+        // Xapian counts in 32 bits; clamp so that no sum overflows.
+        let offset = min(max(options.offset, 0), 1 << 30), limit = min(max(options.limit, 0), 1 << 30)
+        let mset = try run.enquire.mset(offset: offset, limit: limit, checkAtLeast: max(offset + limit, 1000))
+        let picker = try run.picker(for: mset, documents: try database.documentCount)
+        var hits: [Hit] = []
+        for (index, item) in try mset.items.enumerated() {
+            let stored = try StoredArticle.decode(try mset.document(at: index).data())
+            hits.append(hit(stored, item: item, matcher: run.matcher, picker: picker, passages: options.passages))
+        }
+        return SearchResults(query: text, parsedQuery: parsed.description,
+                             estimatedMatches: mset.matchesEstimated.estimate,
+                             offset: options.offset, limit: options.limit, hits: hits, suggestion: suggestion)
+    }
+
+    /// A query ready to run: the Enquire with filters, feedback, order and collapsing set, and what picks passages.
+    private struct Prepared {
+        let enquire: Enquire
+        let matcher: QueryMatcher
+
+        /// Passage scoring weighs each clause by the idf of its terms, from the collection statistics.
+        func picker(for mset: MSet, documents: Int) throws -> PassagePicker {
+            let weights = try matcher.clauseTerms.map { terms -> Double in
+                guard !terms.isEmpty else { return 1 }
+                return try terms.reduce(0) { sum, term in
+                    sum + PassageScorer.idf(frequency: try mset.termFrequency(term), documents: documents)
+                }
+            }
+            return PassagePicker(matcher: matcher, scorer: PassageScorer(clauseWeights: weights))
+        }
+    }
+
+    private func prepare(_ parsed: Query, options: SearchOptions) throws -> Prepared {
         let query = try filtered(parsed, since: options.since, until: options.until)
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
@@ -160,45 +193,90 @@ public final class Searcher {
         }
         // One article per near-duplicate cluster, the best-ranked one standing for the others.
         try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
-        // Xapian counts in 32 bits; clamp so that no sum overflows.
-        let offset = min(max(options.offset, 0), 1 << 30), limit = min(max(options.limit, 0), 1 << 30)
-        let mset = try enquire.mset(offset: offset, limit: limit, checkAtLeast: max(offset + limit, 1000))
+        return Prepared(enquire: enquire, matcher: try QueryMatcher(query: parsed, stemmer: stemmer))
+    }
 
-        let matcher = try QueryMatcher(query: parsed, stemmer: stemmer)
-        let documents = try database.documentCount
-        let weights = try matcher.clauseTerms.map { terms -> Double in
-            guard !terms.isEmpty else { return 1 }
-            return try terms.reduce(0) { sum, term in
-                sum + PassageScorer.idf(frequency: try mset.termFrequency(term), documents: documents)
+    private func hit(_ stored: StoredArticle, item: MSet.Item, matcher: QueryMatcher, picker: PassagePicker,
+                     passages count: Int) -> Hit {
+        let article = stored.article
+        let passages = picker.pick(count, from: Furniture.remove(furniture, from: article.paragraphs))
+        return Hit(
+            rank: item.rank + 1,
+            score: item.weight,
+            id: article.id,
+            path: displayPath(stored),
+            line: passages.first?.line ?? article.titleLine ?? 1,
+            title: article.title,
+            titleHighlights: Highlighter.titleSpans(article.title, matcher: matcher),
+            date: article.date,
+            source: article.source,
+            author: article.author,
+            url: article.url,
+            section: article.section,
+            similar: item.collapsed,
+            passages: passages
+        )
+    }
+
+    /// One match seen by `forEachMatch`: who it is and which version of its file, with its hit built on demand.
+    public struct Match {
+        /// The article's id (its path relative to the corpus root, `#n` for a record of a multi-record file).
+        public let id: String
+        /// The content hash of the article's file: changes whenever its text does.
+        public let version: String
+        /// The article's rank in the whole result list, from 1.
+        public let rank: Int
+        private let build: () throws -> Hit
+
+        init(id: String, version: String, rank: Int, build: @escaping () throws -> Hit) {
+            self.id = id
+            self.version = version
+            self.rank = rank
+            self.build = build
+        }
+
+        /// The hit with its passages (the costly part: ask only for the matches you show).
+        public func hit() throws -> Hit { try build() }
+    }
+
+    /// Every match of `query` in result order (`options.offset` and `limit` are ignored), handed to `body`
+    /// until it returns false. Returns how many articles match (after collapsing near-duplicates).
+    /// - Throws: `TrawlError` `.query` as `search` does.
+    public func forEachMatch(_ query: String, options: SearchOptions, _ body: (Match) throws -> Bool) throws -> Int {
+        guard query.contains(where: { !$0.isWhitespace }) else {
+            throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
+        }
+        do {
+            let run = try prepare(try parse(query, matchAny: options.matchAny), options: options)
+            let documents = try database.documentCount
+            let page = 200
+            var offset = 0
+            var total = 0
+            while true {
+                let mset = try run.enquire.mset(offset: offset, limit: page, checkAtLeast: documents)
+                if offset == 0 { total = mset.matchesEstimated.estimate }
+                let items = try mset.items
+                let picker = try run.picker(for: mset, documents: documents)
+                for (index, item) in items.enumerated() {
+                    let document = try mset.document(at: index)
+                    let state = FileState(try document.value(IndexSchema.Slot.fileState))
+                    let data = try document.data()
+                    let match = Match(id: state?.id ?? "#\(item.id)", version: state.map { String($0.hash, radix: 16) } ?? "",
+                                      rank: item.rank + 1) { [self] in
+                        hit(try StoredArticle.decode(data), item: item, matcher: run.matcher, picker: picker,
+                            passages: options.passages)
+                    }
+                    guard try body(match) else { return total }
+                }
+                if items.count < page { return total }
+                offset += page
             }
+        } catch let error as XapianError {
+            throw searchError(error, query: query)
+        } catch is DecodingError {
+            throw TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with "
+                + "`trawl index --rebuild`")
         }
-        let picker = PassagePicker(matcher: matcher, scorer: PassageScorer(clauseWeights: weights))
-
-        var hits: [Hit] = []
-        for (index, item) in try mset.items.enumerated() {
-            let stored = try StoredArticle.decode(try mset.document(at: index).data())
-            let article = stored.article
-            let passages = picker.pick(options.passages, from: Furniture.remove(furniture, from: article.paragraphs))
-            hits.append(Hit(
-                rank: item.rank + 1,
-                score: item.weight,
-                id: article.id,
-                path: displayPath(stored),
-                line: passages.first?.line ?? article.titleLine ?? 1,
-                title: article.title,
-                titleHighlights: Highlighter.titleSpans(article.title, matcher: matcher),
-                date: article.date,
-                source: article.source,
-                author: article.author,
-                url: article.url,
-                section: article.section,
-                similar: item.collapsed,
-                passages: passages
-            ))
-        }
-        return SearchResults(query: text, parsedQuery: parsed.description,
-                             estimatedMatches: mset.matchesEstimated.estimate,
-                             offset: options.offset, limit: options.limit, hits: hits, suggestion: suggestion)
     }
 
     /// The query restricted to a publication-date range (`--since`, `--until`).
