@@ -42,7 +42,8 @@ struct TOMLLines {
         let table = table ?? ""
         if let key, let entry = entries.first(where: { $0.table == table && $0.key == key }) { return entry.index + 1 }
         // A top-level name may be a table header ([index]) or a key inside a parent table.
-        if let key, let entry = entries.first(where: { $0.key == nil && $0.table == (table.isEmpty ? key : table + "." + key) }) {
+        let nested = table.isEmpty ? key : key.map { table + "." + $0 }
+        if let nested, let entry = entries.first(where: { $0.key == nil && ($0.table == nested || $0.table.hasPrefix(nested + ".")) }) {
             return entry.index + 1
         }
         return entries.first { $0.key == nil && $0.table == table }.map { $0.index + 1 }
@@ -90,10 +91,13 @@ struct TOMLLines {
         entries.contains { $0.key == nil && $0.table == table }
     }
 
-    /// Removes the lines of `[table]` and the blank lines that separated it from what came before.
+    /// Removes the lines of `[table]`, the comments right above it, and the blank lines that separated it from
+    /// what came before.
     mutating func removeBlock(_ table: String) {
         guard let range = block(of: table) else { return }
         var start = range.lowerBound
+        // Comments right above the header are about this table: they go with it.
+        while start > 0, Self.isBlankOrComment(lines[start - 1]), !lines[start - 1].allSatisfy(\.isWhitespace) { start -= 1 }
         while start > 0, lines[start - 1].allSatisfy(\.isWhitespace) { start -= 1 }
         // Keep one blank line between the neighbours.
         var end = range.upperBound

@@ -133,7 +133,7 @@ public struct TrawlConfig: Sendable, Equatable {
                         throw fail("queries", name, "must be a table: [queries.\(name)] with query = '...'")
                     }
                     var saved = SavedQuery(name: name, query: "")
-                    for field in fields.keys {
+                    for field in lines.keyOrder(table: header, among: fields.keys) {
                         do {
                             try saved.set(field, to: ConfigValue(fields[field]!))
                         } catch let error as SavedQuery.SettingError {

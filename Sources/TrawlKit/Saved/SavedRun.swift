@@ -38,7 +38,7 @@ public struct SavedRun {
             let seen = cursor.seen[match.id]
             if let seen, seen.version == match.version { return true }
             let hit = try match.hit()
-            let passages = hit.passages.map { Cursors.fingerprint($0.text) }
+            let passages = hit.passages.flatMap(Self.matchingSentences).map(Cursors.fingerprint)
             if let seen {
                 // The file changed: new only if it now matches through a passage not shown before.
                 let shown = Set(seen.passages)
@@ -58,5 +58,33 @@ public struct SavedRun {
         let results = SearchResults(query: saved.query, parsedQuery: "", estimatedMatches: total, offset: 0,
                                     limit: limit, hits: hits)
         return Outcome(results: results, statuses: statuses, total: total, cursor: cursor)
+    }
+
+    /// The sentences of a passage that hold a matched word: what "matches through a passage" means, so that
+    /// text added beside a match (which may join the passage) does not make an article new again.
+    static func matchingSentences(_ passage: Passage) -> [String] {
+        let scalars = Array(passage.text.unicodeScalars)
+        // Paragraphs joined into one passage are set off by " — ": split there first.
+        var pieces: [Range<Int>] = []
+        var start = 0, i = 0
+        while i + 2 < scalars.count {
+            if scalars[i] == " ", scalars[i + 1] == "\u{2014}", scalars[i + 2] == " " {
+                pieces.append(start..<i)
+                start = i + 3
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        pieces.append(start..<scalars.count)
+        var out: [String] = []
+        for piece in pieces where !piece.isEmpty {
+            for sentence in SentenceSplitter.sentences(in: Array(scalars[piece])) {
+                let range = (sentence.lowerBound + piece.lowerBound)..<(sentence.upperBound + piece.lowerBound)
+                guard passage.highlights.contains(where: { $0.start < range.upperBound && $0.end > range.lowerBound }) else { continue }
+                out.append(String(String.UnicodeScalarView(scalars[range])))
+            }
+        }
+        return out
     }
 }
