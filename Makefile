@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test clean eval
+.PHONY: all deps test-deps build index search stats test clean eval man install uninstall
 
 all: build
 
@@ -49,6 +49,29 @@ stats: build
 
 test: test-deps
 	$(SWIFT) test
+
+# The man page, generated from the command definitions by swift-argument-parser's plugin.
+MAN := .build/plugins/GenerateManual/outputs/trawl/trawl.1
+man: build
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual
+
+# make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its man page, and bash, zsh and fish completions.
+PREFIX ?= /usr/local
+install: man
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/trawl
+	install -m 644 $(MAN) $(DESTDIR)$(PREFIX)/share/man/man1/trawl.1
+	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/trawl
+	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_trawl
+	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/trawl.fish
+	@echo "installed trawl, its man page and completions under $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/trawl $(DESTDIR)$(PREFIX)/share/man/man1/trawl.1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/trawl $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_trawl \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/trawl.fish
 
 clean:
 	rm -rf .build

@@ -167,7 +167,7 @@ extension Trawl.Saved {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a saved query as trawl.toml has it, and its --new cursor.")
 
-        @Argument(help: "The saved query's name.")
+        @Argument(help: "The saved query's name.", completion: .savedQueryNames)
         var name: String
 
         @OptionGroup var indexOptions: IndexOptions
@@ -190,7 +190,7 @@ extension Trawl.Saved {
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a saved query from trawl.toml, and its --new cursor.")
 
-        @Argument(help: "The saved query's name.")
+        @Argument(help: "The saved query's name.", completion: .savedQueryNames)
         var name: String
 
         @OptionGroup var indexOptions: IndexOptions
@@ -217,7 +217,7 @@ extension Trawl.Saved {
                 """
         )
 
-        @Argument(help: "The saved queries to run.")
+        @Argument(help: "The saved queries to run.", completion: .savedQueryNames)
         var names: [String] = []
 
         @Flag(help: "Run every saved query.")
@@ -357,6 +357,15 @@ struct SavedRunJSON: Encodable {
             try hit.encode(to: encoder)
             var container = encoder.container(keyedBy: Keys.self)
             try container.encodeIfPresent(status, forKey: .status)
+        }
+    }
+}
+
+extension CompletionKind {
+    /// The names of the saved queries in the nearest trawl.toml, for shell completion.
+    static var savedQueryNames: CompletionKind {
+        .custom { _, _, prefix in
+            ((try? Workspace.load())?.config.queries.map(\.name) ?? []).filter { $0.hasPrefix(prefix) }
         }
     }
 }

@@ -243,4 +243,19 @@ import TrawlTestSupport
             }
         }
     }
+
+    @Test func completionScriptsKnowTheCommandsAndTheSavedNames() throws {
+        try withWorkspace { dir throws in
+            for shell in ["bash", "zsh", "fish"] {
+                let script = try trawl(["--generate-completion-script", shell], in: dir)
+                #expect(script.status == 0)
+                for word in ["saved", "search", "dry-run", "since", "all-copies"] {
+                    #expect(script.stdout.contains(word), "\(shell) lacks \(word)")
+                }
+            }
+            #expect(try trawl(["saved", "add", "harbour", "harbour"], in: dir).status == 0)
+            let names = try trawl(["---completion", "saved", "run", "--", "positional@0", "3", "0"], in: dir)
+            #expect(names.stdout == "haifa\nharbour\n")
+        }
+    }
 }
