@@ -262,3 +262,53 @@ extern "C" cx_status cx_database_commit(cx_database *db, char **error) {
         return cx::fail(error);
     }
 }
+
+extern "C" cx_status cx_database_synonyms(cx_database *db, const char *term, size_t term_len, cx_termlist **out,
+                                         char **error) {
+    try {
+        auto handle = std::make_unique<cx_termlist>();
+        handle->db_keepalive = *db->db;
+        std::string key = cx::str(term, term_len);
+        handle->it = handle->db_keepalive.synonyms_begin(key);
+        handle->end = handle->db_keepalive.synonyms_end(key);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_synonym_keys(cx_database *db, cx_termlist **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_termlist>();
+        handle->db_keepalive = *db->db;
+        handle->it = handle->db_keepalive.synonym_keys_begin();
+        handle->end = handle->db_keepalive.synonym_keys_end();
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_add_synonym(cx_database *db, const char *term, size_t term_len, const char *synonym,
+                                            size_t synonym_len, char **error) {
+    try {
+        writable(db).add_synonym(cx::str(term, term_len), cx::str(synonym, synonym_len));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_clear_all_synonyms(cx_database *db, char **error) {
+    try {
+        // Xapian clears one key at a time: collect the keys first, since clearing moves the key iterator's table.
+        Xapian::WritableDatabase &wdb = writable(db);
+        std::vector<std::string> keys(wdb.synonym_keys_begin(), wdb.synonym_keys_end());
+        for (const std::string &key : keys) wdb.clear_synonyms(key);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}

@@ -129,3 +129,64 @@ extern "C" cx_status cx_query_is_empty(cx_query *query, bool *out, char **error)
         return cx::fail(error);
     }
 }
+
+namespace {
+
+// Xapian's synonym table maps a term to terms, and the query parser turns each synonym into a term query.
+// A synonym that is several words ("israel defense forces") is only useful as a phrase, so rebuild the
+// parts of the tree that hold such a term. Only the operators the parser puts above an expanded synonym
+// are rebuilt (they carry no parameters); any other subtree is kept as it is. Only the direct term children
+// of an OP_SYNONYM are synonyms.
+Xapian::Query phrase_spaced_terms(const Xapian::Query &query, bool in_synonym, bool &changed) {
+    const Xapian::Query::op type = query.get_type();
+    // Only a synonym's own terms: a boolean filter term may hold spaces too (source:"BBC Sport").
+    if (type == Xapian::Query::LEAF_TERM && in_synonym) {
+        std::string term = *query.get_terms_begin();
+        if (term.find(' ') == std::string::npos) return query;
+        std::vector<Xapian::Query> words;
+        size_t start = 0;
+        while (start < term.size()) {
+            size_t end = term.find(' ', start);
+            if (end == std::string::npos) end = term.size();
+            if (end > start) words.emplace_back(term.substr(start, end - start));
+            start = end + 1;
+        }
+        changed = true;
+        return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), words.size());
+    }
+    switch (type) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+        case Xapian::Query::OP_SYNONYM:
+        case Xapian::Query::OP_MAX: {
+            bool any = false;
+            std::vector<Xapian::Query> subqueries;
+            for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+                subqueries.push_back(phrase_spaced_terms(query.get_subquery(i), type == Xapian::Query::OP_SYNONYM, any));
+            }
+            if (!any) return query;
+            changed = true;
+            return Xapian::Query(type, subqueries.begin(), subqueries.end());
+        }
+        default:
+            return query;
+    }
+}
+
+} // namespace
+
+extern "C" cx_status cx_query_phrase_spaced_terms(cx_query *query, cx_query **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_query>();
+        bool changed = false;
+        handle->query = phrase_spaced_terms(query->query, false, changed);
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}

@@ -142,6 +142,20 @@ public class Database {
         return try TermList(handle: list).all()
     }
 
+    /// The synonyms of `term` (a term, or several joined by single spaces), from the synonym table.
+    public func synonyms(of term: String) throws -> [String] {
+        let list = try withHandle { h in
+            try withBytes(term) { (bytes, count) in try create { cx_database_synonyms(h, bytes, count, $0, $1) } }
+        }
+        return try TermList(handle: list).all().map(\.term)
+    }
+
+    /// Every term that has synonyms, in byte order.
+    public func synonymKeys() throws -> [String] {
+        let list = try withHandle { h in try create { cx_database_synonym_keys(h, $0, $1) } }
+        return try TermList(handle: list).all().map(\.term)
+    }
+
     /// How many distinct terms start with `prefix` ("" for all), without listing them.
     public func termCount(withPrefix prefix: String = "") throws -> Int {
         var count: UInt64 = 0

@@ -136,6 +136,12 @@ public final class Query {
         }
     }
 
+    /// This query with every term that holds spaces (a several-word synonym from the synonym table) turned
+    /// into a phrase of its words; the query itself when there is none.
+    public func phrasingSpacedTerms() throws -> Query {
+        Query(handle: try create { cx_query_phrase_spaced_terms(handle, $0, $1) })
+    }
+
     /// True for the empty query, which matches nothing.
     public var isEmpty: Bool {
         var empty = true

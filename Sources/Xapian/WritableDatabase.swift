@@ -56,6 +56,21 @@ public final class WritableDatabase: Database {
         }
     }
 
+    /// Adds `synonym` to the synonyms of `term` (a term, or several joined by single spaces), which the
+    /// query parser uses with its `.autoSynonyms` and `.autoMultiwordSynonyms` flags.
+    public func addSynonym(_ term: String, _ synonym: String) throws {
+        try withHandle { h in
+            try withBytes(term) { (t, tl) in
+                try withBytes(synonym) { (s, sl) in try check { cx_database_add_synonym(h, t, tl, s, sl, $0) } }
+            }
+        }
+    }
+
+    /// Removes every synonym.
+    public func clearSynonyms() throws {
+        try withHandle { h in try check { cx_database_clear_all_synonyms(h, $0) } }
+    }
+
     /// Replaces every document indexed by `uniqueTerm` with `document`, or adds it when there is none.
     /// Returns the document's id.
     @discardableResult

@@ -35,6 +35,7 @@ extension Trawl {
                 roots = recorded.isEmpty ? workspace.defaultCorpora : recorded
             }
             let indexer = Indexer(indexPath: indexPath, shownAs: workspace.display(indexPath) + "/")
+            indexer.synonyms = workspace.config.synonyms
             let showProgress = !quiet && Terminal.isTerminal(.standardError)
             var lastShown = -1
             let summary = try indexer.run(roots: roots, rebuild: rebuild, language: language ?? workspace.config.language) { done, total in

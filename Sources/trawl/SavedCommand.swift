@@ -258,6 +258,7 @@ extension Trawl.Saved {
                 }
             }
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
+            Terminal.warnIfSynonymsStale(searcher)
             let renderer = ResultRenderer(format: output.format, color: output.useColor)
             var reported = false
             var failed = false

@@ -71,6 +71,7 @@ extension Trawl {
         func run() throws {
             let workspace = try indexOptions.workspace()
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
+            Terminal.warnIfSynonymsStale(searcher)
             // TREC runs and CSV rows show no passages: do not spend time cutting them.
             let passageCount = output.format == .trec ? 0 : passages
             var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,

@@ -61,3 +61,12 @@ enum Terminal {
         enabled ? "\u{1B}[\(style.rawValue)m\(text)\u{1B}[0m" : text
     }
 }
+
+extension Terminal {
+    /// Says so on stderr when trawl.toml's synonyms are not yet in the index.
+    static func warnIfSynonymsStale(_ searcher: Searcher) {
+        if searcher.synonymsStale {
+            diagnostic("trawl: trawl.toml's [synonyms] changed since the index was built — run `trawl index` to apply them")
+        }
+    }
+}

@@ -258,4 +258,18 @@ import TrawlTestSupport
             #expect(names.stdout == "haifa\nharbour\n")
         }
     }
+
+    @Test func synonymsFromTrawlTomlApplyOnceIndexed() throws {
+        try withWorkspace { dir throws in
+            try Fixtures.write(Self.handWritten + "\n[synonyms]\nIRI = [\"Islamic Resistance in Iraq\"]\n", to: "trawl.toml", in: dir)
+            let stale = try trawl(["search", "IRI", "--passages", "0"], in: dir)
+            #expect(stale.status == 0)
+            #expect(stale.stderr.hasPrefix("trawl: trawl.toml's [synonyms] changed since the index was built — run `trawl index` to apply them\n"))
+            #expect(stale.stdout.components(separatedBy: "\n\n").count - 1 == 1)
+            #expect(try trawl(["index"], in: dir).status == 0)
+            let fresh = try trawl(["search", "IRI", "--passages", "0", "--all-copies"], in: dir)
+            #expect(fresh.status == 0)
+            #expect(fresh.stderr == "articles 1-5 of about 5 matching\n")
+        }
+    }
 }

@@ -152,6 +152,18 @@ cx_status cx_database_delete_document_by_term(cx_database *db, const char *term,
 cx_status cx_database_delete_document(cx_database *db, uint32_t docid, char **error);
 cx_status cx_database_commit(cx_database *db, char **error);
 
+/* ---- Synonyms (database.cpp) ---- */
+
+/* The synonyms of `term` (a term, or several separated by single spaces), in byte order.
+ * *out is a new handle the caller destroys. */
+cx_status cx_database_synonyms(cx_database *db, const char *term, size_t term_len, cx_termlist **out, char **error);
+/* Every term that has synonyms, in byte order. *out is a new handle the caller destroys. */
+cx_status cx_database_synonym_keys(cx_database *db, cx_termlist **out, char **error);
+/* Writable databases only: adds `synonym` to the synonyms of `term`; clears every synonym. */
+cx_status cx_database_add_synonym(cx_database *db, const char *term, size_t term_len, const char *synonym,
+                                  size_t synonym_len, char **error);
+cx_status cx_database_clear_all_synonyms(cx_database *db, char **error);
+
 /* ---- Term and posting lists (lists.cpp) ---- */
 
 /* Advances to the next entry. *done is set when the list is exhausted (and nothing else is written).
@@ -285,6 +297,9 @@ cx_status cx_query_terms(cx_query *query, cx_termlist **out, char **error);
 cx_status cx_query_description(cx_query *query, char **out, size_t *out_len, char **error);
 /* True when the query is empty (matches nothing, as Xapian::Query()). */
 cx_status cx_query_is_empty(cx_query *query, bool *out, char **error);
+/* A copy of `query` where every term of an OP_SYNONYM that holds spaces (a several-word synonym from the
+ * synonym table) is a phrase of its words. *out is a new handle the caller destroys. */
+cx_status cx_query_phrase_spaced_terms(cx_query *query, cx_query **out, char **error);
 
 /* ---- Query parser (queryparser.cpp) ---- */
 

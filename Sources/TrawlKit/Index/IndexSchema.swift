@@ -50,6 +50,8 @@ public enum IndexSchema {
         public static let clusters = "trawl.clusters"
         /// Fingerprints of the lines found to be page furniture (see `Furniture`).
         public static let furniture = "trawl.furniture"
+        /// A fingerprint of the synonyms in the synonym table (see `SynonymTable`), "" for none.
+        public static let synonyms = "trawl.synonyms"
     }
 
     /// The unique-id term of an article. Xapian's terms hold at most 245 bytes, so a longer id is cut at a

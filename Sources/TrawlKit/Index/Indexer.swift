@@ -45,6 +45,8 @@ public final class Indexer {
     private let shown: String
     /// Changes between commits: bounds memory and what a crash could lose.
     public var commitEvery = 1000
+    /// The synonyms the index's synonym table should hold (trawl.toml's `[synonyms]`).
+    public var synonyms: [Synonym] = []
 
     /// An indexer for the index at `indexPath` (absolute); `shownAs` is how messages name it.
     public init(indexPath: String, shownAs shown: String) {
@@ -103,6 +105,7 @@ public final class Indexer {
             run.summary.furnitureLines = try Furniture.load(from: db).count
         }
 
+        try SynonymTable.sync(synonyms, into: db)
         try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
         try db.setMetadata(IndexSchema.Key.language, languageUsed)
         try db.setMetadata(IndexSchema.Key.roots, IndexStore.encodeRoots(roots))

@@ -77,7 +77,11 @@ public final class Searcher {
         stemmer = try IndexStore.stemmer(try IndexStore.language(database))
         roots = IndexStore.decodeRoots(try database.metadata(IndexSchema.Key.roots))
         furniture = try Furniture.load(from: database)
+        synonymsStale = try database.metadata(IndexSchema.Key.synonyms) != SynonymTable.fingerprint(workspace.config.synonyms)
     }
+
+    /// True when trawl.toml's `[synonyms]` differ from those the index holds: `trawl index` applies them.
+    public let synonymsStale: Bool
 
     /// Runs `query`.
     /// - Throws: `TrawlError` `.query` for an empty query, a syntax error or an over-broad wildcard.
@@ -345,9 +349,26 @@ public final class Searcher {
     func parseWithSuggestion(_ text: String, matchAny: Bool) throws -> (query: Query, suggestion: String?) {
         let parser = try queryParser(matchAny: matchAny)
         let rewritten = try DateRange.rewriteQuery(text)
-        let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection])
+        let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection,
+                                                        .autoSynonyms, .autoMultiwordSynonyms]).phrasingSpacedTerms()
         let corrected = parser.correctedQuery
-        return (query, corrected.isEmpty || corrected == rewritten ? nil : corrected)
+        guard !corrected.isEmpty, corrected != rewritten, try replacesUnknownWord(rewritten, with: corrected) else {
+            return (query, nil)
+        }
+        return (query, corrected)
+    }
+
+    /// Whether the correction replaces a word the index does not hold: Xapian also offers a more frequent
+    /// neighbour of a word it knows ("iri" → "iraq"), which is no misspelling.
+    private func replacesUnknownWord(_ original: String, with corrected: String) throws -> Bool {
+        func words(_ text: String) -> [String] {
+            text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        }
+        let kept = Set(words(corrected))
+        for word in words(original) where !kept.contains(word) {
+            if try database.termFrequency(word) == 0 { return true }
+        }
+        return false
     }
 
     /// The article id of a file under one of the index's corpus roots (absolute path), or nil.
