@@ -4,6 +4,8 @@ import TrawlKit
 struct ResultRenderer {
     let format: SearchFormat
     let color: Bool
+    /// The fields of each hit to write (`--fields`), for csv, json and jsonl; nil for the defaults.
+    var fields: [HitField]? = nil
 
     /// The text for one query's results (ending with a newline when not empty). In a batch, text output gets
     /// a heading per query and JSON Lines output becomes begin/hit/end events.
@@ -11,14 +13,16 @@ struct ResultRenderer {
     func render(_ results: SearchResults, queryID: String, batch: Bool = false, first: Bool = true) throws -> String {
         switch format {
         case .text:
-            let body = TextRenderer(color: color).render(results)
+            let renderer = TextRenderer(color: color)
+            var body = try fields.map { try renderer.render(results, fields: $0, queryID: queryID) } ?? renderer.render(results)
+            if let facets = results.facets { body += renderer.render(facets) }
             return batch ? "# \(queryID): \(results.query)\n\n" + (body.isEmpty ? "(no matching articles)\n\n" : body) : body
         case .json:
-            return try JSONOutput.encode(results) + "\n"
+            return try json(results, queryID: queryID) + "\n"
         case .jsonl:
-            return try batch ? events(results, queryID: queryID) : results.hits.map { try JSONOutput.line($0) + "\n" }.joined()
+            return try batch ? events(results, queryID: queryID) : results.hits.map { try line($0, queryID: queryID) + "\n" }.joined()
         case .csv:
-            return CSV.render(results, queryID: queryID, header: first)
+            return try CSV.render(results, queryID: queryID, header: first, columns: fields ?? CSV.columns)
         case .trec:
             return results.hits.map {
                 "\(queryID) Q0 \($0.trecDocumentID) \($0.rank) \(Formatting.fixed($0.score, 6)) trawl\n"
@@ -26,10 +30,31 @@ struct ResultRenderer {
         }
     }
 
+    /// The results as one JSON document, hits cut down to `fields` when chosen.
+    func json(_ results: SearchResults, queryID: String) throws -> String {
+        guard let fields else { return try JSONOutput.encode(results) }
+        return try JSONOutput.encode(SelectedResults(results: results, fields: fields, queryID: queryID))
+    }
+
+    /// A batch's results as one JSON array.
+    func json(_ all: [(id: String, results: SearchResults)]) throws -> String {
+        guard let fields else { return try JSONOutput.encode(all.map(\.results)) }
+        return try JSONOutput.encode(all.map { SelectedResults(results: $0.results, fields: fields, queryID: $0.id) })
+    }
+
+    /// A hit on one line of JSON.
+    private func line(_ hit: Hit, queryID: String) throws -> String {
+        guard let fields else { return try JSONOutput.line(hit) }
+        return try JSONOutput.line(SelectedHit(hit: hit, fields: fields, queryID: queryID))
+    }
+
     /// `{"event":"begin",...}`, a `hit` event per hit, `{"event":"end",...}`.
     private func events(_ results: SearchResults, queryID: String) throws -> String {
         var out = try JSONOutput.line(BatchEvent.begin(id: queryID, results: results)) + "\n"
-        for hit in results.hits { out += try JSONOutput.line(BatchEvent.hit(id: queryID, hit: hit)) + "\n" }
+        for hit in results.hits {
+            let selected = fields.map { SelectedHit(hit: hit, fields: $0, queryID: queryID) }
+            out += try JSONOutput.line(BatchEvent.hit(id: queryID, hit: hit, selected: selected)) + "\n"
+        }
         out += try JSONOutput.line(BatchEvent.end(id: queryID, results: results)) + "\n"
         return out
     }
@@ -38,7 +63,7 @@ struct ResultRenderer {
 /// The JSON Lines events of a batch run.
 enum BatchEvent: Encodable {
     case begin(id: String, results: SearchResults)
-    case hit(id: String, hit: Hit)
+    case hit(id: String, hit: Hit, selected: SelectedHit?)
     case end(id: String, results: SearchResults)
 
     private enum Keys: String, CodingKey { case event, id, query, estimatedMatches, hit, hits }
@@ -51,10 +76,10 @@ enum BatchEvent: Encodable {
             try c.encode(id, forKey: .id)
             try c.encode(results.query, forKey: .query)
             try c.encode(results.estimatedMatches, forKey: .estimatedMatches)
-        case let .hit(id, hit):
+        case let .hit(id, hit, selected):
             try c.encode("hit", forKey: .event)
             try c.encode(id, forKey: .id)
-            try c.encode(hit, forKey: .hit)
+            if let selected { try c.encode(selected, forKey: .hit) } else { try c.encode(hit, forKey: .hit) }
         case let .end(id, results):
             try c.encode("end", forKey: .event)
             try c.encode(id, forKey: .id)
@@ -63,15 +88,14 @@ enum BatchEvent: Encodable {
     }
 }
 
-/// Comma-separated values (RFC 4180): one row per hit, the best passage's text in the last column.
+/// Comma-separated values (RFC 4180): one row per hit; by default the best passage's text in the last column.
 enum CSV {
-    static let columns = ["query", "rank", "score", "path", "line", "title", "date", "source", "section", "similar", "passage"]
+    static let columns: [HitField] = [.query, .rank, .score, .path, .line, .title, .date, .source, .section, .similar, .passage]
 
-    static func render(_ results: SearchResults, queryID: String, header: Bool) -> String {
-        var out = header ? columns.joined(separator: ",") + "\r\n" : ""
+    static func render(_ results: SearchResults, queryID: String, header: Bool, columns: [HitField] = columns) throws -> String {
+        var out = header ? columns.map(\.rawValue).joined(separator: ",") + "\r\n" : ""
         for hit in results.hits {
-            let row = [queryID, "\(hit.rank)", Formatting.fixed(hit.score, 4), hit.path, "\(hit.line)", hit.title,
-                       hit.date ?? "", hit.source ?? "", hit.section ?? "", "\(hit.similar)", hit.passages.first?.text ?? ""]
+            let row = try columns.map { try $0.cell(hit, queryID: queryID) }
             out += row.map(field).joined(separator: ",") + "\r\n"
         }
         return out
