@@ -125,6 +125,12 @@ import Xapian
                 }
             }
             #expect(try searcher.search("oil").hits.allSatisfy { $0.explain == nil })
+            // A wildcard is weighed as one term and shown as typed.
+            var wildcard = SearchOptions(expand: false)
+            wildcard.explain = true
+            let refiners = try #require(try searcher.search("refin*", options: wildcard).hits.first)
+            #expect(refiners.explain?.map(\.term) == ["refin*"])
+            #expect(refiners.explain?.first?.wdf == nil)
         }
     }
 

@@ -235,12 +235,15 @@ public final class Searcher {
             // A term the query holds twice (a word typed twice, or in a phrase and alone) weighs twice: one line.
             var merged: [ScoreContribution] = []
             for part in try enquire.explain(id, in: query, filter: only) {
-                if let index = merged.firstIndex(where: { $0.term == part.term }) {
+                var term = part.term
+                // A wildcard, "WILDCARD SYNONYM refin", as typed: "refin*".
+                if term.hasPrefix("WILDCARD "), let pattern = term.split(separator: " ").last { term = pattern + "*" }
+                if let index = merged.firstIndex(where: { $0.term == term }) {
                     let previous = merged[index]
-                    merged[index] = ScoreContribution(term: part.term, weight: previous.weight + part.weight,
+                    merged[index] = ScoreContribution(term: term, weight: previous.weight + part.weight,
                                                       wdf: previous.wdf, expansion: expansion)
                 } else {
-                    merged.append(ScoreContribution(term: part.term, weight: part.weight,
+                    merged.append(ScoreContribution(term: term, weight: part.weight,
                                                     wdf: part.wdf > 0 ? part.wdf : nil, expansion: expansion))
                 }
             }
