@@ -15,7 +15,8 @@ struct ResultRenderer {
         case .text:
             let renderer = TextRenderer(color: color)
             var body = try fields.map { try renderer.render(results, fields: $0, queryID: queryID) } ?? renderer.render(results)
-            if let facets = results.facets { body += renderer.render(facets) }
+            // Nothing matched: nothing to count.
+            if let facets = results.facets, results.estimatedMatches > 0 { body += renderer.render(facets) }
             return batch ? "# \(queryID): \(results.query)\n\n" + (body.isEmpty ? "(no matching articles)\n\n" : body) : body
         case .json:
             return try json(results, queryID: queryID) + "\n"

@@ -69,6 +69,10 @@ import TrawlTestSupport
             #expect(unknown.status == 2)
             #expect(unknown.stdout == "")
             #expect(unknown.stderr == "trawl: unknown facet 'colour' in --facets — choose from section, source, year, month\n")
+            // Nothing matched: exit 1 and no facet block.
+            let nothing = try trawl(["search", "zeppelin", "--facets", "year"], in: dir)
+            #expect(nothing.status == 1)
+            #expect(nothing.stdout == "")
             let csv = try trawl(["search", "oil", "--facets", "year", "--format", "csv"], in: dir)
             #expect(csv.status == 2)
             #expect(csv.stderr == "trawl: --facets works with --format text or json, not csv — see `trawl search --help`\n")
@@ -115,6 +119,15 @@ import TrawlTestSupport
             let hits = try #require(json["hits"] as? [[String: Any]])
             #expect(hits.count == 1)
             #expect(Set(hits[0].keys) == ["id"])
+            // A batch: one JSON document per query, hits cut down alike.
+            try Fixtures.write("q1\ttanker\nq2\trefiners\n", to: "queries.tsv", in: dir)
+            let batch = try trawl(["search", "--batch", "queries.tsv", "--format", "json", "--fields", "query,id"], in: dir)
+            let all = try #require(try JSONSerialization.jsonObject(with: Data(batch.stdout.utf8)) as? [[String: Any]])
+            #expect(all.compactMap { ($0["hits"] as? [[String: String]])?.first } == [["query": "q1", "id": "world/c.md"], ["query": "q2", "id": "business/d.md"]])
+            let events = try trawl(["search", "--batch", "queries.tsv", "--format", "jsonl", "--fields", "id"], in: dir)
+            #expect(events.stdout.split(separator: "\n").filter { $0.contains(#""event":"hit""#) } == [
+                #"{"event":"hit","hit":{"id":"world/c.md"},"id":"q1"}"#, #"{"event":"hit","hit":{"id":"business/d.md"},"id":"q2"}"#,
+            ])
             // The top level keeps every key the full output has.
             let full = try self.json(try trawl(["search", "refiners", "--format", "json"], in: dir).stdout)
             #expect(Set(json.keys) == Set(full.keys))

@@ -24,7 +24,7 @@ public enum Facet: String, Sendable, CaseIterable, Codable {
     public static func list(_ text: String) throws -> [Facet] {
         var facets: [Facet] = []
         for name in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let name = name.trimmingPrefix(while: \.isWhitespace).lowercased().filter { !$0.isWhitespace }
+            let name = name.filter { !$0.isWhitespace }.lowercased()
             guard let facet = Facet(rawValue: name) else {
                 let shown = name.isEmpty ? "an empty facet name" : "unknown facet '\(name)'"
                 throw TrawlError(.usage, "\(shown) in --facets — choose from "
