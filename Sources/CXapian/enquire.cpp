@@ -33,47 +33,62 @@ double scale_factor(const Xapian::Query &query) {
     return factor;
 }
 
-// The pieces of `query` that Xapian weighs separately, with the factor each is scaled by. BM25 weighs each
-// term (a synonym group or wildcard as one term) by itself and a match's weight is the sum over the
-// pieces it contains, so each piece can be run alone and the weights added up.
-void weighted_pieces(const Xapian::Query &query, double factor,
-                     std::vector<std::pair<Xapian::Query, double>> &out) {
+// A piece of a query that Xapian weighs by itself: a term, or a group weighed as one (a synonym group or
+// wildcard); the factor OP_SCALE_WEIGHT nodes above it scale it by; the nodes above it.
+struct Piece {
+    Xapian::Query query;
+    double factor;
+    std::vector<Xapian::Query> ancestors;
+};
+
+// The pieces of `query`. BM25 weighs each piece by itself, and a node's weight is the sum of its matching
+// children's (only the left side of FILTER and AND_NOT weighs), so a document's weight is the sum over the
+// pieces it matches whose every ancestor matches it too (a term under NOT, or in a phrase that is not there,
+// adds nothing). Each piece can then be run alone, filtered by its ancestors, and the weights added up.
+void weighted_pieces(const Xapian::Query &query, double factor, std::vector<Xapian::Query> ancestors,
+                     std::vector<Piece> &out) {
     const size_t count = query.get_num_subqueries();
     switch (query.get_type()) {
     case Xapian::Query::LEAF_TERM:
-        if (!(*query.get_terms_begin()).empty()) out.emplace_back(query, factor);
-        break;
+        if (!(*query.get_terms_begin()).empty()) out.push_back({query, factor, ancestors});
+        return;
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_WILDCARD:
     case Xapian::Query::OP_MAX:
     case Xapian::Query::OP_ELITE_SET:
     case Xapian::Query::LEAF_POSTING_SOURCE:
         // Weighed as a whole (MAX and ELITE_SET choose among their parts per document).
-        out.emplace_back(query, factor);
-        break;
-    case Xapian::Query::OP_FILTER:
-    case Xapian::Query::OP_AND_NOT:
-        // Only the left side weighs: the others filter or exclude.
-        if (count > 0) weighted_pieces(query.get_subquery(0), factor, out);
-        break;
-    case Xapian::Query::OP_SCALE_WEIGHT: {
-        double scale = scale_factor(query);
-        if (std::isnan(scale)) {
-            out.emplace_back(query, factor);
-        } else if (count > 0 && scale != 0) {
-            weighted_pieces(query.get_subquery(0), factor * scale, out);
-        }
-        break;
-    }
+        out.push_back({query, factor, ancestors});
+        return;
     case Xapian::Query::OP_VALUE_RANGE:
     case Xapian::Query::OP_VALUE_GE:
     case Xapian::Query::OP_VALUE_LE:
     case Xapian::Query::LEAF_MATCH_ALL:
     case Xapian::Query::LEAF_MATCH_NOTHING:
+        return;
+    default:
         break;
+    }
+    ancestors.push_back(query);
+    switch (query.get_type()) {
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+        // Only the left side weighs: the others filter or exclude.
+        if (count > 0) weighted_pieces(query.get_subquery(0), factor, ancestors, out);
+        break;
+    case Xapian::Query::OP_SCALE_WEIGHT: {
+        double scale = scale_factor(query);
+        if (std::isnan(scale)) {
+            ancestors.pop_back();
+            out.push_back({query, factor, ancestors});
+        } else if (count > 0 && scale != 0) {
+            weighted_pieces(query.get_subquery(0), factor * scale, ancestors, out);
+        }
+        break;
+    }
     default:
         // AND, OR, XOR, AND_MAYBE, PHRASE, NEAR: the sum of their parts.
-        for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, out);
+        for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, ancestors, out);
         break;
     }
 }
@@ -220,28 +235,32 @@ extern "C" cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot,
 extern "C" cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, uint32_t docid,
                                         cx_explain **out, char **error) {
     try {
-        std::vector<std::pair<Xapian::Query, double>> pieces;
-        weighted_pieces(query->query, 1.0, pieces);
+        std::vector<Piece> pieces;
+        weighted_pieces(query->query, 1.0, {}, pieces);
         auto handle = std::make_unique<cx_explain>();
         OneDocument only(docid);
         Xapian::Enquire single(enquire->db);
         if (enquire->weight) single.set_weighting_scheme(*enquire->weight);
         for (const auto &piece : pieces) {
-            Xapian::Query run = piece.second == 1.0 ? piece.first
-                                                    : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, piece.first,
-                                                                    piece.second);
+            Xapian::Query run = piece.factor == 1.0 ? piece.query
+                                                    : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, piece.query,
+                                                                    piece.factor);
+            // The piece counts only where the nodes above it match (the right side of FILTER weighs nothing).
+            for (const Xapian::Query &ancestor : piece.ancestors) {
+                run = Xapian::Query(Xapian::Query::OP_FILTER, run, ancestor);
+            }
             if (filter != nullptr) run = Xapian::Query(Xapian::Query::OP_FILTER, run, filter->query);
             single.set_query(run);
             Xapian::MSet mset = single.get_mset(0, 1, 0, nullptr, &only);
             if (mset.empty() || *mset.begin() != docid) continue;
             cx_explain::Part part{std::string(), mset.begin().get_weight(), 0};
-            if (piece.first.get_type() == Xapian::Query::LEAF_TERM) {
-                part.term = *piece.first.get_terms_begin();
+            if (piece.query.get_type() == Xapian::Query::LEAF_TERM) {
+                part.term = *piece.query.get_terms_begin();
                 Xapian::TermIterator terms = enquire->db.termlist_begin(docid);
                 terms.skip_to(part.term);
                 if (terms != enquire->db.termlist_end(docid) && *terms == part.term) part.wdf = terms.get_wdf();
             } else {
-                part.term = piece.first.get_description();
+                part.term = piece.query.get_description();
                 // "Query(...)" → "..."
                 if (part.term.size() > 7 && part.term.compare(0, 6, "Query(") == 0) {
                     part.term = part.term.substr(6, part.term.size() - 7);

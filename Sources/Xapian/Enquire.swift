@@ -121,7 +121,8 @@ public final class Enquire {
 
     /// How document `id` gets its weight from `query` under this enquire's weighting: one part per weighted
     /// piece of the query the document contains (scaled as `Query(scaling:by:)` scales it). Filters and
-    /// excluded words do not weigh, so the parts add up to the document's weight for `query`.
+    /// excluded words do not weigh, nor do pieces under a node the document does not match (the words of a
+    /// phrase that is not there), so the parts add up to the document's weight for `query`.
     /// `filter`, when given, must match the document (e.g. its unique-id term): it makes each run quick.
     public func explain(_ id: DocumentID, in query: Query, filter: Query? = nil) throws -> [WeightPart] {
         let explanation = try query.withHandle { q in

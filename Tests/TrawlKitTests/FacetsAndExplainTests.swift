@@ -109,6 +109,7 @@ import Xapian
                 ("tanker OR wheat OR shale", SearchOptions()),
                 ("crude demand harvest", SearchOptions(matchAny: true)),
                 ("\"oil prices\" -tanker", SearchOptions()),
+                ("\"oil prices\" -tanker", SearchOptions(matchAny: true)),
                 ("refin* OR drill*", SearchOptions()),
                 ("oil source:reuters", SearchOptions()),
             ]

@@ -74,6 +74,10 @@ import Xapian
                 try Query(combining: .andNot, [try Query(combining: .or, [drone, port]), haifa]),
                 try Query(combining: .filter, [try Query(combining: .or, [drone, port]), try Query(term: "Qa")]),
                 try Query(combining: .or, [drone, try Query(combining: .synonym, [port, haifa])]),
+                // Matched through one branch only: the other's words (excluded, or not a phrase) add nothing.
+                try Query(combining: .or, [try Query(combining: .andNot, [drone, port]), try Query(term: "Zattack")]),
+                try Query(combining: .or, [try Query(combining: .phrase, [try Query(term: "drone"), try Query(term: "port")]),
+                                           try Query(term: "Zattack")]),
             ]
             for query in queries {
                 let enquire = try Enquire(database: db)
@@ -113,6 +117,14 @@ import Xapian
             #expect(group.count == 1)
             #expect(group[0].wdf == 0)
             #expect(group[0].term.contains("SYNONYM"))
+            // Document a has drone and port, but not as a phrase nor without port: only attack weighs.
+            for query in [
+                try Query(combining: .or, [try Query(combining: .andNot, [try Query(term: "Zdrone"), port]), try Query(term: "Zattack")]),
+                try Query(combining: .or, [try Query(combining: .phrase, [try Query(term: "drone"), try Query(term: "port")]),
+                                           try Query(term: "Zattack")]),
+            ] {
+                #expect(try enquire.explain(a, in: query).map(\.term) == ["Zattack"])
+            }
         }
     }
 }

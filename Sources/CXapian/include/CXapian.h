@@ -389,8 +389,11 @@ cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot, cx_termlis
 /* How document `docid` gets its weight from `query`, under the enquire's weighting scheme: one part per
  * weighted piece of the query (a term, or a synonym group or wildcard, which Xapian weighs as one), each
  * with the weight it adds to the document's score (scaled as OP_SCALE_WEIGHT scales it) and, for a term,
- * its wdf in the document. Pieces that do not weigh (the right side of FILTER and AND_NOT, value ranges)
- * and pieces the document lacks are left out, so the weights add up to the document's score for `query`.
+ * its wdf in the document. Pieces that do not weigh (the right side of FILTER and AND_NOT, value ranges),
+ * pieces the document lacks, and pieces under a node it does not match (a word of a phrase that is not
+ * there, the left side of an AND_NOT whose right side it has) are left out, so the weights add up to the
+ * document's weight for `query` (0 parts when it does not match). Each piece is run alone, filtered by the
+ * nodes above it: one small match per piece.
  * `filter` (may be NULL) narrows each piece's run, e.g. to the document's unique-id term, for speed: it
  * must match `docid`. *out is a new handle the caller destroys. */
 cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, uint32_t docid,
