@@ -48,13 +48,13 @@ extension Trawl {
         @Option(help: ArgumentHelp("Run one query per line of FILE (- for standard input): `id<TAB>query` or just the query.", valueName: "file"))
         var batch: String?
 
-        @Option(help: ArgumentHelp("Count the values of these fields among all matching articles: section, source, year, month (comma-separated). Text and JSON output.", valueName: "fields"))
+        @Option(help: ArgumentHelp("Count the values of these fields among all matching articles: section, source, year, month (comma-separated). Text and JSON output.", valueName: "list"))
         var facets: String?
 
         @Flag(help: "Show what each query term adds to each article's score.")
         var explain = false
 
-        @Option(help: ArgumentHelp("The fields of each hit to write, comma-separated: rank, score, id, path, line, title, date, source, author, url, section, similar, passage, passages, explain, ... (see the README). Text shows them on one line per hit.", valueName: "fields"))
+        @Option(help: ArgumentHelp("The fields of each hit to write, comma-separated: \(HitField.allCases.map(\.rawValue).joined(separator: ", ")). Text shows them on one line per hit.", valueName: "list"))
         var fields: String?
 
         @OptionGroup var output: OutputOptions
