@@ -1,11 +1,96 @@
 // Enquire and match sets: running a query and reading its ranked results.
 #include "internal.h"
 
+#include <cmath>
+
 namespace {
 
 const Xapian::MSetIterator item_at(const Xapian::MSet &mset, uint32_t index) {
     if (index >= mset.size()) throw Xapian::RangeError("match set index out of range");
     return mset[index];
+}
+
+// Accepts one document: keeps an explanation's runs to the document explained whatever else matches.
+class OneDocument : public Xapian::MatchDecider {
+  public:
+    explicit OneDocument(Xapian::docid docid) : docid(docid) {}
+    bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == docid; }
+
+  private:
+    Xapian::docid docid;
+};
+
+// The factor of an OP_SCALE_WEIGHT node. Xapian 1.4 has no accessor for it, so it is read from the node's
+// description, "Query(0.15 * ...)", which Xapian writes with 15 significant digits. NaN if unreadable.
+double scale_factor(const Xapian::Query &query) {
+    std::string text = query.get_description();
+    const std::string head = "Query(";
+    if (text.compare(0, head.size(), head) != 0) return std::nan("");
+    const char *start = text.c_str() + head.size();
+    char *end = nullptr;
+    double factor = std::strtod(start, &end);
+    if (end == start || std::strncmp(end, " * ", 3) != 0) return std::nan("");
+    return factor;
+}
+
+// A piece of a query that Xapian weighs by itself: a term, or a group weighed as one (a synonym group or
+// wildcard); the factor OP_SCALE_WEIGHT nodes above it scale it by; the nodes above it.
+struct Piece {
+    Xapian::Query query;
+    double factor;
+    std::vector<Xapian::Query> ancestors;
+};
+
+// The pieces of `query`. BM25 weighs each piece by itself, and a node's weight is the sum of its matching
+// children's (only the left side of FILTER and AND_NOT weighs), so a document's weight is the sum over the
+// pieces it matches whose every ancestor matches it too (a term under NOT, or in a phrase that is not there,
+// adds nothing). Each piece can then be run alone, filtered by its ancestors, and the weights added up.
+void weighted_pieces(const Xapian::Query &query, double factor, std::vector<Xapian::Query> ancestors,
+                     std::vector<Piece> &out) {
+    const size_t count = query.get_num_subqueries();
+    switch (query.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        if (!(*query.get_terms_begin()).empty()) out.push_back({query, factor, ancestors});
+        return;
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_WILDCARD:
+    case Xapian::Query::OP_MAX:
+    case Xapian::Query::OP_ELITE_SET:
+    case Xapian::Query::LEAF_POSTING_SOURCE:
+        // Weighed as a whole (MAX and ELITE_SET choose among their parts per document).
+        out.push_back({query, factor, ancestors});
+        return;
+    case Xapian::Query::OP_VALUE_RANGE:
+    case Xapian::Query::OP_VALUE_GE:
+    case Xapian::Query::OP_VALUE_LE:
+    case Xapian::Query::LEAF_MATCH_ALL:
+    case Xapian::Query::LEAF_MATCH_NOTHING:
+        return;
+    default:
+        break;
+    }
+    ancestors.push_back(query);
+    switch (query.get_type()) {
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_AND_NOT:
+        // Only the left side weighs: the others filter or exclude.
+        if (count > 0) weighted_pieces(query.get_subquery(0), factor, ancestors, out);
+        break;
+    case Xapian::Query::OP_SCALE_WEIGHT: {
+        double scale = scale_factor(query);
+        if (std::isnan(scale)) {
+            ancestors.pop_back();
+            out.push_back({query, factor, ancestors});
+        } else if (count > 0 && scale != 0) {
+            weighted_pieces(query.get_subquery(0), factor * scale, ancestors, out);
+        }
+        break;
+    }
+    default:
+        // AND, OR, XOR, AND_MAYBE, PHRASE, NEAR: the sum of their parts.
+        for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, ancestors, out);
+        break;
+    }
 }
 
 } // namespace
@@ -38,7 +123,9 @@ extern "C" cx_status cx_enquire_set_query(cx_enquire *enquire, cx_query *query, 
 extern "C" cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k1, double k2, double k3, double b,
                                                    double min_normlen, char **error) {
     try {
-        enquire->enquire.set_weighting_scheme(Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        auto weight = std::make_unique<Xapian::BM25Weight>(k1, k2, k3, b, min_normlen);
+        enquire->enquire.set_weighting_scheme(*weight);
+        enquire->weight = std::move(weight);
         return CX_OK;
     } catch (...) {
         return cx::fail(error);
@@ -107,6 +194,112 @@ extern "C" cx_status cx_enquire_get_eset(cx_enquire *enquire, uint32_t max_items
             handle->terms.push_back(*it);
         }
         *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_add_value_count(cx_enquire *enquire, uint32_t slot, char **error) {
+    try {
+        for (const auto &spy : enquire->spies) {
+            if (spy.first == slot) return CX_OK;
+        }
+        auto spy = std::make_unique<Xapian::ValueCountMatchSpy>(slot);
+        enquire->enquire.add_matchspy(spy.get());
+        enquire->spies.emplace_back(slot, std::move(spy));
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot, cx_termlist **out, char **error) {
+    try {
+        for (const auto &spy : enquire->spies) {
+            if (spy.first != slot) continue;
+            // The iterator holds a reference to the spy's counts, so it outlives a later run or the enquire.
+            auto handle = std::make_unique<cx_termlist>();
+            handle->it = spy.second->values_begin();
+            handle->end = spy.second->values_end();
+            handle->count_kind = cx_termlist::Count::termfreq;
+            *out = handle.release();
+            return CX_OK;
+        }
+        throw Xapian::InvalidArgumentError("no value count was added for slot " + std::to_string(slot));
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, uint32_t docid,
+                                        cx_explain **out, char **error) {
+    try {
+        std::vector<Piece> pieces;
+        weighted_pieces(query->query, 1.0, {}, pieces);
+        auto handle = std::make_unique<cx_explain>();
+        OneDocument only(docid);
+        Xapian::Enquire single(enquire->db);
+        if (enquire->weight) single.set_weighting_scheme(*enquire->weight);
+        for (const auto &piece : pieces) {
+            Xapian::Query run = piece.factor == 1.0 ? piece.query
+                                                    : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, piece.query,
+                                                                    piece.factor);
+            // The piece counts only where the nodes above it match (the right side of FILTER weighs nothing).
+            for (const Xapian::Query &ancestor : piece.ancestors) {
+                run = Xapian::Query(Xapian::Query::OP_FILTER, run, ancestor);
+            }
+            if (filter != nullptr) run = Xapian::Query(Xapian::Query::OP_FILTER, run, filter->query);
+            single.set_query(run);
+            Xapian::MSet mset = single.get_mset(0, 1, 0, nullptr, &only);
+            if (mset.empty() || *mset.begin() != docid) continue;
+            cx_explain::Part part{std::string(), mset.begin().get_weight(), 0};
+            if (piece.query.get_type() == Xapian::Query::LEAF_TERM) {
+                part.term = *piece.query.get_terms_begin();
+                Xapian::TermIterator terms = enquire->db.termlist_begin(docid);
+                terms.skip_to(part.term);
+                if (terms != enquire->db.termlist_end(docid) && *terms == part.term) part.wdf = terms.get_wdf();
+            } else {
+                part.term = piece.query.get_description();
+                // "Query(...)" → "..."
+                if (part.term.size() > 7 && part.term.compare(0, 6, "Query(") == 0) {
+                    part.term = part.term.substr(6, part.term.size() - 7);
+                }
+            }
+            handle->parts.push_back(std::move(part));
+        }
+        *out = handle.release();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_explain_destroy(cx_explain *explain) {
+    try {
+        delete explain;
+    } catch (...) {
+    }
+}
+
+extern "C" cx_status cx_explain_size(cx_explain *explain, uint32_t *out, char **error) {
+    try {
+        *out = static_cast<uint32_t>(explain->parts.size());
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_explain_item(cx_explain *explain, uint32_t index, const char **term, size_t *term_len,
+                                     double *weight, uint32_t *wdf, char **error) {
+    try {
+        if (index >= explain->parts.size()) throw Xapian::RangeError("explanation index out of range");
+        const cx_explain::Part &part = explain->parts[index];
+        *term = part.term.data();
+        *term_len = part.term.size();
+        if (weight != nullptr) *weight = part.weight;
+        if (wdf != nullptr) *wdf = part.wdf;
         return CX_OK;
     } catch (...) {
         return cx::fail(error);

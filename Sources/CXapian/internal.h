@@ -69,6 +69,21 @@ struct cx_enquire : cx::Counted {
     explicit cx_enquire(const Xapian::Database &database) : db(database), enquire(db) {}
     Xapian::Database db;  // Enquire keeps a reference to the database internally; we keep it alive too.
     Xapian::Enquire enquire;
+    // The weighting scheme last set (NULL: Xapian's default), so explanations weigh as the match did;
+    // Enquire keeps its own clone and has no getter for it.
+    std::unique_ptr<Xapian::Weight> weight;
+    // The value-count spies added with cx_enquire_add_value_count, by slot. Enquire holds plain pointers to
+    // them and never calls them once destroyed, so these may go first.
+    std::vector<std::pair<uint32_t, std::unique_ptr<Xapian::ValueCountMatchSpy>>> spies;
+};
+
+struct cx_explain : cx::Counted {
+    struct Part {
+        std::string term;
+        double weight;
+        uint32_t wdf;
+    };
+    std::vector<Part> parts;
 };
 
 struct cx_mset : cx::Counted {

@@ -96,6 +96,60 @@ public final class Enquire {
         }
     }
 
+    /// Counts the values in `slot` among the documents the following matches see (Xapian's
+    /// ValueCountMatchSpy), for facets; read them with `valueCounts(slot:)` after `mset`. To count every
+    /// match, not only those the page needed, pass `checkAtLeast` of at least the document count to `mset`.
+    public func addValueCount(slot: UInt32) throws {
+        try check { cx_enquire_add_value_count(handle, slot, $0) }
+    }
+
+    /// After `mset`: each value counted in `slot` with the number of matches that have it, in byte order
+    /// of the values (documents with no value there are not counted).
+    /// - Throws: `XapianError` kind `.invalidArgument` when no count was added for `slot`.
+    public func valueCounts(slot: UInt32) throws -> [(value: String, count: Int)] {
+        let list = try create { cx_enquire_value_counts(handle, slot, $0, $1) }
+        return try TermList(handle: list).all().map { ($0.term, $0.frequency) }
+    }
+
+    /// One piece of a document's weight: a query term (or a synonym group or wildcard, weighed as one term,
+    /// shown as Xapian describes it), the weight it adds, and its wdf in the document (0 for a group).
+    public struct WeightPart: Sendable, Equatable {
+        public let term: String
+        public let weight: Double
+        public let wdf: Int
+    }
+
+    /// How document `id` gets its weight from `query` under this enquire's weighting: one part per weighted
+    /// piece of the query the document contains (scaled as `Query(scaling:by:)` scales it). Filters and
+    /// excluded words do not weigh, nor do pieces under a node the document does not match (the words of a
+    /// phrase that is not there), so the parts add up to the document's weight for `query`.
+    /// `filter`, when given, must match the document (e.g. its unique-id term): it makes each run quick.
+    public func explain(_ id: DocumentID, in query: Query, filter: Query? = nil) throws -> [WeightPart] {
+        let explanation = try query.withHandle { q in
+            if let filter {
+                try filter.withHandle { f in try create { cx_enquire_explain(handle, q, f, id, $0, $1) } }
+            } else {
+                try create { cx_enquire_explain(handle, q, nil, id, $0, $1) }
+            }
+        }
+        defer { cx_explain_destroy(explanation) }
+        var size: UInt32 = 0
+        try check { cx_explain_size(explanation, &size, $0) }
+        return try (0..<size).map { index in
+            var pointer: UnsafePointer<CChar>? = nil
+            var length = 0
+            var weight = 0.0
+            var wdf: UInt32 = 0
+            try check { cx_explain_item(explanation, index, &pointer, &length, &weight, &wdf, $0) }
+            let term = pointer.map {
+                $0.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                }
+            } ?? ""
+            return WeightPart(term: term, weight: weight, wdf: Int(wdf))
+        }
+    }
+
     /// The terms of the current query that index document `id`, in query order.
     public func matchingTerms(_ id: DocumentID) throws -> [String] {
         let list = try create { cx_enquire_matching_terms(handle, id, $0, $1) }

@@ -4,6 +4,8 @@ import TrawlKit
 struct ResultRenderer {
     let format: SearchFormat
     let color: Bool
+    /// The fields of each hit to write (`--fields`), for csv, json and jsonl; nil for the defaults.
+    var fields: [HitField]? = nil
 
     /// The text for one query's results (ending with a newline when not empty). In a batch, text output gets
     /// a heading per query and JSON Lines output becomes begin/hit/end events.
@@ -11,14 +13,17 @@ struct ResultRenderer {
     func render(_ results: SearchResults, queryID: String, batch: Bool = false, first: Bool = true) throws -> String {
         switch format {
         case .text:
-            let body = TextRenderer(color: color).render(results)
+            let renderer = TextRenderer(color: color)
+            var body = try fields.map { try renderer.render(results, fields: $0, queryID: queryID) } ?? renderer.render(results)
+            // Nothing matched: nothing to count.
+            if let facets = results.facets, results.estimatedMatches > 0 { body += renderer.render(facets) }
             return batch ? "# \(queryID): \(results.query)\n\n" + (body.isEmpty ? "(no matching articles)\n\n" : body) : body
         case .json:
-            return try JSONOutput.encode(results) + "\n"
+            return try json(results, queryID: queryID) + "\n"
         case .jsonl:
-            return try batch ? events(results, queryID: queryID) : results.hits.map { try JSONOutput.line($0) + "\n" }.joined()
+            return try batch ? events(results, queryID: queryID) : results.hits.map { try line($0, queryID: queryID) + "\n" }.joined()
         case .csv:
-            return CSV.render(results, queryID: queryID, header: first)
+            return try CSV.render(results, queryID: queryID, header: first, columns: fields ?? CSV.columns)
         case .trec:
             return results.hits.map {
                 "\(queryID) Q0 \($0.trecDocumentID) \($0.rank) \(Formatting.fixed($0.score, 6)) trawl\n"
@@ -26,9 +31,27 @@ struct ResultRenderer {
         }
     }
 
+    /// The results as one JSON document, hits cut down to `fields` when chosen.
+    func json(_ results: SearchResults, queryID: String) throws -> String {
+        guard let fields else { return try JSONOutput.encode(results) }
+        return try JSONOutput.encode(SelectedResults(results: results, fields: fields, queryID: queryID))
+    }
+
+    /// A batch's results as one JSON array.
+    func json(_ all: [(id: String, results: SearchResults)]) throws -> String {
+        guard let fields else { return try JSONOutput.encode(all.map(\.results)) }
+        return try JSONOutput.encode(all.map { SelectedResults(results: $0.results, fields: fields, queryID: $0.id) })
+    }
+
+    /// A hit on one line of JSON.
+    private func line(_ hit: Hit, queryID: String) throws -> String {
+        guard let fields else { return try JSONOutput.line(hit) }
+        return try JSONOutput.line(SelectedHit(hit: hit, fields: fields, queryID: queryID))
+    }
+
     /// `{"event":"begin",...}`, a `hit` event per hit, `{"event":"end",...}`.
     private func events(_ results: SearchResults, queryID: String) throws -> String {
-        try QueryEvents(id: queryID, results: results).lines()
+        try QueryEvents(id: queryID, results: results, fields: fields).lines()
     }
 }
 
@@ -42,6 +65,8 @@ struct ResultRenderer {
 struct QueryEvents {
     let id: String
     let results: SearchResults
+    /// The keys of each hit (`--fields`), nil for all.
+    var fields: [HitField]? = nil
     var saved: SavedQuery? = nil
     /// Per hit, why `--new` reports it; empty outside `--new`.
     var statuses: [SavedRun.Status?] = []
@@ -53,7 +78,8 @@ struct QueryEvents {
                                             new: onlyNew ? true : nil)) + "\n"
         for (index, hit) in results.hits.enumerated() {
             let status = index < statuses.count ? statuses[index] : nil
-            out += try JSONOutput.line(HitEvent(id: id, hit: hit, status: status?.rawValue)) + "\n"
+            let selected = fields.map { SelectedHit(hit: hit, fields: $0, queryID: id) }
+            out += try JSONOutput.line(HitEvent(id: id, hit: hit, selected: selected, status: status?.rawValue)) + "\n"
         }
         out += try JSONOutput.line(End(id: id, hits: results.hits.count, total: results.estimatedMatches,
                                        new: onlyNew ? statuses.count { $0 == .new } : nil,
@@ -72,10 +98,20 @@ struct QueryEvents {
     }
 
     private struct HitEvent: Encodable {
-        var event = "hit"
         let id: String
         let hit: Hit
+        let selected: SelectedHit?
         let status: String?
+
+        private enum Keys: String, CodingKey { case event, id, hit, status }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encode("hit", forKey: .event)
+            try c.encode(id, forKey: .id)
+            if let selected { try c.encode(selected, forKey: .hit) } else { try c.encode(hit, forKey: .hit) }
+            try c.encodeIfPresent(status, forKey: .status)
+        }
     }
 
     private struct End: Encodable {
@@ -88,15 +124,14 @@ struct QueryEvents {
     }
 }
 
-/// Comma-separated values (RFC 4180): one row per hit, the best passage's text in the last column.
+/// Comma-separated values (RFC 4180): one row per hit; by default the best passage's text in the last column.
 enum CSV {
-    static let columns = ["query", "rank", "score", "path", "line", "title", "date", "source", "section", "similar", "passage"]
+    static let columns: [HitField] = [.query, .rank, .score, .path, .line, .title, .date, .source, .section, .similar, .passage]
 
-    static func render(_ results: SearchResults, queryID: String, header: Bool) -> String {
-        var out = header ? columns.joined(separator: ",") + "\r\n" : ""
+    static func render(_ results: SearchResults, queryID: String, header: Bool, columns: [HitField] = columns) throws -> String {
+        var out = header ? columns.map(\.rawValue).joined(separator: ",") + "\r\n" : ""
         for hit in results.hits {
-            let row = [queryID, "\(hit.rank)", Formatting.fixed(hit.score, 4), hit.path, "\(hit.line)", hit.title,
-                       hit.date ?? "", hit.source ?? "", hit.section ?? "", "\(hit.similar)", hit.passages.first?.text ?? ""]
+            let row = try columns.map { try $0.cell(hit, queryID: queryID) }
             out += row.map(field).joined(separator: ",") + "\r\n"
         }
         return out

@@ -48,6 +48,15 @@ extension Trawl {
         @Option(help: ArgumentHelp("Run one query per line of FILE (- for standard input): `id<TAB>query` or just the query.", valueName: "file"))
         var batch: String?
 
+        @Option(help: ArgumentHelp("Count the values of these fields among all matching articles: section, source, year, month (comma-separated). Text and JSON output.", valueName: "list"))
+        var facets: String?
+
+        @Flag(help: "Show what each query term adds to each article's score.")
+        var explain = false
+
+        @Option(help: ArgumentHelp("The fields of each hit to write, comma-separated: \(HitField.allCases.map(\.rawValue).joined(separator: ", ")). Text shows them on one line per hit.", valueName: "list"))
+        var fields: String?
+
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
@@ -61,6 +70,12 @@ extension Trawl {
             guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
             guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be from 0 to 10000000") }
             guard (0...100).contains(passages) else { throw ValidationError("--passages must be from 0 to 100") }
+            if facets != nil, output.format != .text, output.format != .json {
+                throw ValidationError("--facets works with --format text or json, not \(output.format.rawValue)")
+            }
+            if fields != nil, output.format == .trec {
+                throw ValidationError("--fields works with --format text, csv, json or jsonl, not trec")
+            }
             for (option, value) in [("--since", since), ("--until", until)] {
                 if let value, DateRange.bounds(value) == nil || value.contains("..") {
                     throw ValidationError("\(option) \(value) is not a date: give 2024-02-01, 2024-02, 2024, or 7d, 3m, 1y")
@@ -69,6 +84,8 @@ extension Trawl {
         }
 
         func run() throws {
+            let facetList = try facets.map(Facet.list) ?? []
+            let fieldList = try fields.map(HitField.list)
             let workspace = try indexOptions.workspace()
             let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
             Terminal.warnIfSynonymsStale(searcher)
@@ -79,7 +96,10 @@ extension Trawl {
             options.sort = sort
             options.since = since
             options.until = until
-            let renderer = ResultRenderer(format: output.format, color: output.useColor)
+            options.facets = facetList
+            // Asking for the explain field asks for the explanation.
+            options.explain = explain || fieldList?.contains(.explain) == true
+            let renderer = ResultRenderer(format: output.format, color: output.useColor, fields: fieldList)
             if let batch {
                 try runBatch(batch, searcher: searcher, options: options, renderer: renderer)
                 return
@@ -100,13 +120,13 @@ extension Trawl {
             let queries = BatchQuery.parse(try Self.readBatch(path))
             var matched = false
             var failed = false
-            var all: [SearchResults] = []
+            var all: [(id: String, results: SearchResults)] = []
             for (index, item) in queries.enumerated() {
                 do {
                     let results = try searcher.search(item.query, options: options)
                     matched = matched || !results.hits.isEmpty
                     if output.format == .json {
-                        all.append(results)
+                        all.append((item.id, results))
                     } else {
                         print(try renderer.render(results, queryID: item.id, batch: true, first: index == 0), terminator: "")
                     }
@@ -115,7 +135,7 @@ extension Trawl {
                     Terminal.error("\(path == "-" ? "stdin" : path) line \(item.line) (query \(item.id)): \(error.message)")
                 }
             }
-            if output.format == .json { print(try JSONOutput.encode(all)) }
+            if output.format == .json { print(try renderer.json(all)) }
             if failed { throw ExitCode(2) }
             if !matched { throw ExitCode(1) }
         }

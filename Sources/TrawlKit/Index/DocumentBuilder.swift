@@ -42,8 +42,26 @@ struct DocumentBuilder {
         try doc.setValue(IndexSchema.Slot.fileState, state.encoded)
         try doc.setValue(IndexSchema.Slot.simhash, Array("\(SimHash.hex(simhash.print)) \(simhash.words)".utf8))
         try doc.setValue(IndexSchema.Slot.furniture, furniture)
+        for (slot, value) in Self.facetValues(article) { try doc.setValue(slot, Array(value.utf8)) }
         try doc.setData(try stored.encoded())
         return doc
+    }
+
+    /// The article's facet values by slot: section, source, year and month, those it has.
+    static func facetValues(_ article: Article) -> [(slot: UInt32, value: String)] {
+        var values: [(slot: UInt32, value: String)] = []
+        if let section = article.section, !section.isEmpty { values.append((IndexSchema.Slot.section, section)) }
+        if let source = article.source, !source.isEmpty { values.append((IndexSchema.Slot.source, source)) }
+        if let date = article.date {
+            let parts = date.split(separator: "-")
+            if let year = parts.first, year.count == 4, year.allSatisfy(\.isNumber) {
+                values.append((IndexSchema.Slot.year, String(year)))
+                if parts.count > 1, parts[1].count == 2, parts[1].allSatisfy(\.isNumber) {
+                    values.append((IndexSchema.Slot.month, "\(year)-\(parts[1])"))
+                }
+            }
+        }
+        return values
     }
 
     /// The boolean terms of an article: its unique id and its filters.

@@ -2,7 +2,7 @@
 /// indexer, the searcher and Xapian's own tools (`xapian-delve`, `quest`) agree.
 public enum IndexSchema {
     /// Bumped when documents are written differently; an index of another version must be rebuilt.
-    public static let version = "4"
+    public static let version = "5"
 
     /// Term prefixes (Xapian's conventions where there is one).
     public enum Prefix {
@@ -36,6 +36,12 @@ public enum IndexSchema {
         public static let simhash: UInt32 = 3
         /// The article's furniture group and candidate-line fingerprints (see `Furniture`).
         public static let furniture: UInt32 = 4
+        /// Facets, counted among all matches by `trawl search --facets`: the section and the source as the
+        /// article gives them, the publication year ("2024") and month ("2024-02"). Absent when unknown.
+        public static let section: UInt32 = 5
+        public static let source: UInt32 = 6
+        public static let year: UInt32 = 7
+        public static let month: UInt32 = 8
     }
 
     /// Metadata keys.

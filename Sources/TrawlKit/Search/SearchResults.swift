@@ -84,6 +84,9 @@ public struct Hit: Sendable, Equatable, Codable {
     public let similar: Int
     /// The best passages, best first.
     public let passages: [Passage]
+    /// With `--explain`: what each query term adds to `score` (they add up to it), query terms first, then
+    /// feedback terms by weight.
+    public var explain: [ScoreContribution]? = nil
 }
 
 /// The answer to a search.
@@ -101,4 +104,6 @@ public struct SearchResults: Sendable, Equatable, Codable {
     public var suggestion: String? = nil
     /// True when the query as given matched nothing and these are the results of `suggestion` instead.
     public var ranSuggestion = false
+    /// With `--facets`: each facet's values counted among all matching articles.
+    public var facets: Facets? = nil
 }

@@ -31,6 +31,10 @@ public struct SearchOptions: Sendable, Equatable {
     /// Pseudo-relevance feedback: add the terms that best characterise the top articles to the query.
     /// On by default: it raised MAP on all six test collections.
     public var expand = true
+    /// Fields whose values are counted among all matches (not only the page shown).
+    public var facets: [Facet] = []
+    /// Give each hit the contribution of each query term to its score.
+    public var explain = false
 
     public init(limit: Int = 10, offset: Int = 0, passages: Int = 2, matchAny: Bool = false, allCopies: Bool = false,
                 expand: Bool = true) {
@@ -101,7 +105,7 @@ public final class Searcher {
                         corrected = SearchResults(query: query, parsedQuery: corrected.parsedQuery,
                                                   estimatedMatches: corrected.estimatedMatches, offset: corrected.offset,
                                                   limit: corrected.limit, hits: corrected.hits,
-                                                  suggestion: suggestion, ranSuggestion: true)
+                                                  suggestion: suggestion, ranSuggestion: true, facets: corrected.facets)
                         return corrected
                     }
                 }
@@ -151,24 +155,46 @@ public final class Searcher {
     /// Runs a parsed query: filters, feedback, order, collapsing, then hits with their passages.
     private func execute(_ parsed: Query, shownAs text: String, suggestion: String?, options: SearchOptions) throws -> SearchResults {
         let run = try prepare(parsed, options: options)
+        let enquire = run.enquire
         // Xapian counts in 32 bits; clamp so that no sum overflows.
         let offset = min(max(options.offset, 0), 1 << 30), limit = min(max(options.limit, 0), 1 << 30)
-        let mset = try run.enquire.mset(offset: offset, limit: limit, checkAtLeast: max(offset + limit, 1000))
+        // Facets count every match the matcher sees: have it look at them all. (Added after feedback, whose
+        // own run must not count.)
+        for facet in options.facets { try enquire.addValueCount(slot: facet.slot) }
+        var checkAtLeast = max(offset + limit, 1000)
+        if !options.facets.isEmpty { checkAtLeast = max(checkAtLeast, try database.documentCount) }
+        let mset = try enquire.mset(offset: offset, limit: limit, checkAtLeast: checkAtLeast)
         let picker = try run.picker(for: mset, documents: try database.documentCount)
+
         var hits: [Hit] = []
         for (index, item) in try mset.items.enumerated() {
             let stored = try StoredArticle.decode(try mset.document(at: index).data())
-            hits.append(hit(stored, item: item, matcher: run.matcher, picker: picker, passages: options.passages))
+            var hit = hit(stored, item: item, matcher: run.matcher, picker: picker, passages: options.passages)
+            if options.explain {
+                hit.explain = try explanation(item.id, article: stored.article, query: run.query,
+                                              expansion: run.expansion, enquire: enquire)
+            }
+            hits.append(hit)
         }
-        return SearchResults(query: text, parsedQuery: parsed.description,
-                             estimatedMatches: mset.matchesEstimated.estimate,
-                             offset: options.offset, limit: options.limit, hits: hits, suggestion: suggestion)
+        var results = SearchResults(query: text, parsedQuery: parsed.description,
+                                    estimatedMatches: mset.matchesEstimated.estimate,
+                                    offset: options.offset, limit: options.limit, hits: hits, suggestion: suggestion)
+        if !options.facets.isEmpty {
+            results.facets = Facets(fields: try options.facets.map { facet in
+                Facets.Field(facet: facet, counts: Facets.ordered(try enquire.valueCounts(slot: facet.slot)))
+            })
+        }
+        return results
     }
 
     /// A query ready to run: the Enquire with filters, feedback, order and collapsing set, and what picks passages.
     private struct Prepared {
         let enquire: Enquire
         let matcher: QueryMatcher
+        /// The query with its date filters, before feedback.
+        let query: Query
+        /// The feedback terms added to it, when any (kept apart so --explain can mark them).
+        let expansion: Query?
 
         /// Passage scoring weighs each clause by the idf of its terms, from the collection statistics.
         func picker(for mset: MSet, documents: Int) throws -> PassagePicker {
@@ -187,8 +213,12 @@ public final class Searcher {
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
         try enquire.setWeighting(Self.weighting)
+        var expansion: Query? = nil
         if options.expand {
-            try enquire.setQuery(try expanded(query, enquire: enquire, matchAny: options.matchAny))
+            expansion = try self.expansion(of: query, enquire: enquire)
+            if let expansion {
+                try enquire.setQuery(try Query(combining: options.matchAny ? .or : .andMaybe, [query, expansion]))
+            }
         }
         switch options.sort {
         case .relevance: try enquire.setSortByValue(nil)
@@ -197,7 +227,8 @@ public final class Searcher {
         }
         // One article per near-duplicate cluster, the best-ranked one standing for the others.
         try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
-        return Prepared(enquire: enquire, matcher: try QueryMatcher(query: parsed, stemmer: stemmer))
+        return Prepared(enquire: enquire, matcher: try QueryMatcher(query: parsed, stemmer: stemmer), query: query,
+                        expansion: expansion)
     }
 
     private func hit(_ stored: StoredArticle, item: MSet.Item, matcher: QueryMatcher, picker: PassagePicker,
@@ -283,6 +314,36 @@ public final class Searcher {
         }
     }
 
+    /// What each term of `query` (then of the feedback `expansion`) adds to the score of document `id`.
+    /// The two are joined by AND_MAYBE or OR, which add their weights, so the parts add up to the score.
+    private func explanation(_ id: DocumentID, article: Article, query: Query, expansion: Query?,
+                             enquire: Enquire) throws -> [ScoreContribution] {
+        let only = try Query(term: IndexSchema.idTerm(article.id))
+        func parts(_ query: Query, expansion: Bool) throws -> [ScoreContribution] {
+            // A term the query holds twice (a word typed twice, or in a phrase and alone) weighs twice: one line.
+            var merged: [ScoreContribution] = []
+            for part in try enquire.explain(id, in: query, filter: only) {
+                var term = part.term
+                // A wildcard, "WILDCARD SYNONYM refin", as typed: "refin*".
+                if term.hasPrefix("WILDCARD "), let pattern = term.split(separator: " ").last { term = pattern + "*" }
+                if let index = merged.firstIndex(where: { $0.term == term }) {
+                    let previous = merged[index]
+                    merged[index] = ScoreContribution(term: term, weight: previous.weight + part.weight,
+                                                      wdf: previous.wdf, expansion: expansion)
+                } else {
+                    merged.append(ScoreContribution(term: term, weight: part.weight,
+                                                    wdf: part.wdf > 0 ? part.wdf : nil, expansion: expansion))
+                }
+            }
+            return merged
+        }
+        var result = try parts(query, expansion: false)
+        if let expansion {
+            result += try parts(expansion, expansion: true).sorted { $0.weight > $1.weight }
+        }
+        return result
+    }
+
     /// The query restricted to a publication-date range (`--since`, `--until`).
     private func filtered(_ query: Query, since: String?, until: String?) throws -> Query {
         guard since != nil || until != nil else { return query }
@@ -320,16 +381,17 @@ public final class Searcher {
         return parser
     }
 
-    /// Pseudo-relevance feedback: the query joined by the stemmed terms (Xapian's ESet) that best tell its
-    /// top `Feedback.documents` articles from the rest. With every word required the expansion only reorders
-    /// what the query matches (AND_MAYBE); with --any it may also bring in articles (OR).
-    private func expanded(_ query: Query, enquire: Enquire, matchAny: Bool) throws -> Query {
+    /// Pseudo-relevance feedback: the stemmed terms (Xapian's ESet) that best tell the query's top
+    /// `Feedback.documents` articles from the rest, scaled to `Feedback.weight`; nil when there are none.
+    /// With every word required the expansion only reorders what the query matches (joined with AND_MAYBE);
+    /// with --any it may also bring in articles (OR).
+    private func expansion(of query: Query, enquire: Enquire) throws -> Query? {
         let top = try enquire.mset(offset: 0, limit: Feedback.documents).items.map(\.id)
-        guard !top.isEmpty else { return query }
+        guard !top.isEmpty else { return nil }
         let terms = try enquire.expansionTerms(count: Feedback.terms, relevant: top, prefix: "Z")
-        guard !terms.isEmpty else { return query }
+        guard !terms.isEmpty else { return nil }
         let expansion = try Query(combining: .or, terms.map { try Query(term: $0.term) })
-        return try Query(combining: matchAny ? .or : .andMaybe, [query, try Query(scaling: expansion, by: Feedback.weight)])
+        return try Query(scaling: expansion, by: Feedback.weight)
     }
 
     /// Settings of pseudo-relevance feedback, chosen on all six test collections together (see `make eval`
