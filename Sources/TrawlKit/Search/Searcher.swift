@@ -266,6 +266,7 @@ public final class Searcher {
     /// The parsed query, and a correction of its misspelt words from the index's spelling data (nil if none).
     func parseWithSuggestion(_ text: String, matchAny: Bool) throws -> (query: Query, suggestion: String?) {
         let parser = try queryParser(matchAny: matchAny)
+        try QuerySyntax.check(text)
         let rewritten = try DateRange.rewriteQuery(text)
         let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection])
         let corrected = parser.correctedQuery
@@ -291,8 +292,7 @@ public final class Searcher {
     private func searchError(_ error: XapianError, query: String) -> TrawlError {
         switch error.kind {
         case .querySyntax:
-            TrawlError(.query, "cannot parse the query '\(query)': \(error.message) — check quotes, parentheses "
-                + "and AND/OR/NOT")
+            QuerySyntax.error(fromXapian: error.message, query: query)
         case .wildcard:
             TrawlError(.query, "a wildcard in '\(query)' matches more than \(Self.maxWildcardExpansion) words — "
                 + "give it more letters")
