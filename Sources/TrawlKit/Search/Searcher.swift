@@ -53,6 +53,8 @@ public struct SearchOptions: Sendable, Equatable {
 public final class Searcher {
     /// How many terms a wildcard may expand to before the query is refused as too broad.
     public static let maxWildcardExpansion: UInt32 = 1000
+    /// How many articles a `path:` glob may match before the query is refused as too broad.
+    public static let maxPathMatches: UInt32 = 10_000
     /// Parameters of Xapian's BM25 for ranking articles.
     /// Parameters of Xapian's BM25 for ranking articles: k1 1.2 and b 0.75 did best over the six test
     /// collections together (k1 0.9-1.6 and b 0.4-0.8 were tried; see `make eval`).
@@ -233,6 +235,8 @@ public final class Searcher {
         try parser.addLowercaseBooleanPrefix("tag", IndexSchema.Prefix.tag)
         try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
         try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
+        // Globs over the id terms, whose text is the corpus-relative path (cut and hashed past 240 bytes).
+        try parser.addGlobPrefix("path", termPrefix: IndexSchema.Prefix.id, database: database, limit: Self.maxPathMatches)
         try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
         parsers[matchAny] = parser
         return parser
@@ -293,6 +297,8 @@ public final class Searcher {
         switch error.kind {
         case .querySyntax:
             QuerySyntax.error(fromXapian: error.message, query: query)
+        case .wildcard where error.message.hasPrefix("path:"):
+            TrawlError(.query, "\(error.message.replacing(" terms", with: " articles")) — narrow the path")
         case .wildcard:
             TrawlError(.query, "a wildcard in '\(query)' matches more than \(Self.maxWildcardExpansion) words — "
                 + "give it more letters")
