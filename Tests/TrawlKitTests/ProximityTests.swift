@@ -111,3 +111,43 @@ import TrawlTestSupport
         }
     }
 }
+
+/// Passage evidence in ranking: an article's best passage added to its score.
+@Suite struct PassageRankingTests {
+    /// Two articles with the same words as often and the same length: in one the query words share a
+    /// sentence, in the other they stand a hundred words apart.
+    private func withCorpus(_ body: (Searcher) throws -> Void) throws {
+        try withTemporaryDirectory { dir in
+            let filler = (1...50).map { "filler\($0)" }.joined(separator: " ")
+            let apart = "Report one\n\nA drone was seen. \(filler). \(filler). Later the news came from Haifa.\n"
+            let together = "Report two\n\nA drone hit Haifa. \(filler). \(filler). Later the news came from there.\n"
+            try Fixtures.write(apart, to: "Corpus/a.txt", in: dir)
+            try Fixtures.write(together, to: "Corpus/b.txt", in: dir)
+            _ = try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
+                .run(roots: [dir.appendingPathComponent("Corpus").path])
+            try body(try Searcher(indexPath: dir.appendingPathComponent("Index").path, workspace: Workspace(from: dir.path)))
+        }
+    }
+
+    @Test func theArticleWhoseBestPassageAnswersRanksFirst() throws {
+        try withCorpus { searcher throws in
+            var options = SearchOptions()
+            options.allCopies = true  // the two are near-duplicates
+            options.passageWeight = 0
+            let plain = try searcher.search("drone Haifa", options: options).hits
+            #expect(plain.count == 2)
+            #expect(plain[0].score == plain[1].score)  // a tie: the whole texts cannot tell them apart
+            options.passageWeight = 0.3
+            let ranked = try searcher.search("drone Haifa", options: options).hits
+            #expect(ranked.map(\.id) == ["b.txt", "a.txt"])
+            #expect(ranked[0].score > ranked[1].score)
+            #expect(ranked.map(\.rank) == [1, 2])
+            // Paging sees the same order.
+            options.offset = 1
+            options.limit = 1
+            let second = try searcher.search("drone Haifa", options: options).hits
+            #expect(second.map(\.id) == ["a.txt"])
+            #expect(second.map(\.rank) == [2])
+        }
+    }
+}
