@@ -27,6 +27,17 @@ def peers(readme):
     return rows
 
 
+def plain_words(line):
+    """The collections' queries are natural language, not query syntax: a few hold an unclosed quote or
+    bracket (a citation cut short, a "1)" enumeration) that trawl refuses as a syntax error. Those lines run
+    with their quotes or brackets taken out, as the peers ran the OR of the words; every other line as is."""
+    if line.count('"') % 2:
+        line = line.replace('"', " ")
+    if line.count("(") != line.count(")"):
+        line = line.replace("(", " ").replace(")", " ")
+    return line
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     root = os.path.dirname(here)
@@ -59,8 +70,12 @@ def main():
             subprocess.run([args.trawl, "index", os.path.join(coll, "docs"), "--index", index, "--rebuild", "--quiet"],
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         run_path = os.path.join(args.work, name + ".trec")
+        queries_path = os.path.join(args.work, name + ".queries.tsv")
+        with open(queries_path, "w", encoding="utf-8") as out:
+            for line in open(os.path.join(coll, "queries.tsv"), encoding="utf-8"):
+                out.write(plain_words(line))
         with open(run_path, "w") as run:
-            result = subprocess.run([args.trawl, "search", "--batch", os.path.join(coll, "queries.tsv"), "--format", "trec",
+            result = subprocess.run([args.trawl, "search", "--batch", queries_path, "--format", "trec",
                                      "--limit", "1000", "--any", "--all-copies", "--index", index] + args.extra,
                                     stdout=run, stderr=subprocess.PIPE, text=True)
         if result.returncode == 2:

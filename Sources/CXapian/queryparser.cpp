@@ -1,6 +1,8 @@
 // Query parser: the user's query string to a Xapian::Query.
 #include "internal.h"
 
+#include <fnmatch.h>
+
 namespace {
 
 // A boolean filter whose terms are stored lower-cased: the parser's default would keep the user's case.
@@ -12,6 +14,36 @@ class LowercaseFieldProcessor : public Xapian::FieldProcessor {
 
     Xapian::Query operator()(const std::string &value) override {
         return Xapian::Query(prefix + Xapian::Unicode::tolower(value));
+    }
+};
+
+// A glob (`*`, `?`, `[...]`, as fnmatch(3) without flags, so `*` also matches `/`) over the values of
+// boolean terms with a prefix: the matching terms, ORed. Xapian's own wildcards match only a trailing `*`,
+// so the terms are listed here, starting from the glob's literal beginning to skip what cannot match.
+class GlobFieldProcessor : public Xapian::FieldProcessor {
+    Xapian::Database db;
+    std::string field;
+    std::string prefix;
+    uint32_t limit;
+
+  public:
+    GlobFieldProcessor(Xapian::Database d, std::string f, std::string p, uint32_t l)
+        : db(std::move(d)), field(std::move(f)), prefix(std::move(p)), limit(l) {}
+
+    Xapian::Query operator()(const std::string &glob) override {
+        std::string start = prefix + glob.substr(0, glob.find_first_of("*?[\\"));
+        std::vector<std::string> terms;
+        for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+            std::string term = *it;
+            if (fnmatch(glob.c_str(), term.c_str() + prefix.size(), 0) != 0) continue;
+            // Like a wildcard past its limit: an error, not a silent cut (the message names the glob).
+            if (limit != 0 && terms.size() >= limit)
+                throw Xapian::WildcardError(field + ":" + glob + " matches more than " + std::to_string(limit) +
+                                            " terms");
+            terms.push_back(std::move(term));
+        }
+        if (terms.empty()) return Xapian::Query::MatchNothing;
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
     }
 };
 
@@ -110,6 +142,20 @@ extern "C" cx_status cx_queryparser_add_boolean_prefix_lowercase(cx_queryparser 
     try {
         // release() hands the processor to Xapian's reference counting; the parser frees it.
         auto processor = std::make_unique<LowercaseFieldProcessor>(cx::str(prefix, prefix_len));
+        parser->parser.add_boolean_prefix(cx::str(field, field_len), processor.release()->release());
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_queryparser_add_glob_prefix(cx_queryparser *parser, cx_database *db, const char *field,
+                                                    size_t field_len, const char *prefix, size_t prefix_len,
+                                                    uint32_t limit, char **error) {
+    try {
+        // release() hands the processor to Xapian's reference counting; the parser frees it.
+        auto processor = std::make_unique<GlobFieldProcessor>(*db->db, cx::str(field, field_len),
+                                                              cx::str(prefix, prefix_len), limit);
         parser->parser.add_boolean_prefix(cx::str(field, field_len), processor.release()->release());
         return CX_OK;
     } catch (...) {

@@ -121,6 +121,25 @@ public final class QueryParser {
         }
     }
 
+    /// Makes `field:GLOB` filter on the boolean terms with `prefix` whose rest matches GLOB (`*`, `?`, `[...]`
+    /// as fnmatch(3); `*` also matches `/`), listed from `database` when a query is parsed.
+    ///
+    /// ```swift
+    /// try parser.addGlobPrefix("path", termPrefix: "Q", database: db, limit: 10_000)
+    /// let query = try parser.parse("path:world/*")   // every Q term starting "world/", ORed
+    /// ```
+    /// Parsing a glob that matches more than `limit` terms (0: no limit) throws kind `.wildcard` with the
+    /// message "field:GLOB matches more than N terms".
+    public func addGlobPrefix(_ field: String, termPrefix prefix: String, database: Database, limit: UInt32) throws {
+        try database.withHandle { d in
+            try withBytes(field) { (f, fl) in
+                try withBytes(prefix) { (p, pl) in
+                    try check { cx_queryparser_add_glob_prefix(handle, d, f, fl, p, pl, limit, $0) }
+                }
+            }
+        }
+    }
+
     /// Makes `field:low..high` match documents whose value in `slot` lies in the range (compared as bytes;
     /// either end may be left empty).
     public func addRangePrefix(_ field: String, slot: UInt32) throws {

@@ -36,6 +36,9 @@ extension Trawl {
         @Flag(inversion: .prefixedNo, help: "Expand the query with the words that best characterise its top articles (pseudo-relevance feedback; on by default).")
         var expand = true
 
+        @Option(help: ArgumentHelp("How much an article's best passage adds to its rank, from 0 (nothing) to 1.", valueName: "weight"))
+        var passageWeight = Searcher.defaultPassageWeight
+
         @Option(help: "Order of results.")
         var sort: SearchOrder = .relevance
 
@@ -70,6 +73,7 @@ extension Trawl {
             guard (1...100_000).contains(limit) else { throw ValidationError("--limit must be from 1 to 100000") }
             guard (0...10_000_000).contains(offset) else { throw ValidationError("--offset must be from 0 to 10000000") }
             guard (0...100).contains(passages) else { throw ValidationError("--passages must be from 0 to 100") }
+            guard (0...1).contains(passageWeight) else { throw ValidationError("--passage-weight must be from 0 to 1") }
             if facets != nil, output.format != .text, output.format != .json {
                 throw ValidationError("--facets works with --format text or json, not \(output.format.rawValue)")
             }
@@ -94,6 +98,7 @@ extension Trawl {
             var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
                                         allCopies: allCopies, expand: expand)
             options.sort = sort
+            options.passageWeight = passageWeight
             options.since = since
             options.until = until
             options.facets = facetList

@@ -45,6 +45,21 @@ import Xapian
         #expect(highlighted("Haifa port", matcher, field: .title) == ["Haifa"])
     }
 
+    @Test func adjTermsHighlightOnlyInTheirOrder() throws {
+        let matcher = try parse("drone ADJ/3 haifa")
+        #expect(highlighted("Haifa was hit by a drone. Then a drone hit Haifa.", matcher) == ["drone", "Haifa"])
+        #expect(highlighted("Haifa saw a drone.", matcher) == [])
+    }
+
+    @Test func wildcardsHighlightWordsTheyExpandTo() throws {
+        let stem = try Stem(language: "english")
+        let parser = try QueryParser()
+        try parser.setStemmer(stem)
+        let matcher = try QueryMatcher(query: try parser.parse("Strato*", flags: [.wildcard]), stemmer: stem)
+        #expect(highlighted("The Stratofortress flew into the stratosphere over Astrato.", matcher)
+            == ["Stratofortress", "stratosphere"])
+    }
+
     @Test func nearTermsHighlightOnlyWhenNear() throws {
         let matcher = try parse("drone NEAR/2 haifa")
         #expect(highlighted("drone hit Haifa. Far away, many words later, another drone appeared somewhere", matcher)

@@ -185,6 +185,37 @@ import Xapian
         }
     }
 
+    @Test func globPrefixMatchesTermsAnywhereWithinItsLimit() throws {
+        try withTemporaryDirectory { dir in
+            let db = try WritableDatabase(path: dir.appendingPathComponent("db").path)
+            for id in ["bbc/business/1.txt", "bbc/business/2.txt", "bbc/sport/3.txt", "ap/2024/4.txt"] {
+                let doc = try Document()
+                try doc.addBooleanTerm("Q" + id)
+                try db.replaceDocument(uniqueTerm: "Q" + id, with: doc)
+            }
+            try db.commit()
+            let parser = try QueryParser()
+            try parser.addGlobPrefix("path", termPrefix: "Q", database: db, limit: 3)
+            func matches(_ text: String) throws -> Int {
+                let enquire = try Enquire(database: db)
+                try enquire.setQuery(try parser.parse(text))
+                return try enquire.mset(offset: 0, limit: 10).items.count
+            }
+            #expect(try matches("path:bbc/business/*") == 2)
+            #expect(try matches("path:*2024*") == 1)        // `*` crosses `/`
+            #expect(try matches("path:bbc/*/?.txt") == 3)
+            #expect(try matches("path:bbc/[bs]*/1.txt") == 1)
+            #expect(try matches("path:ap/2024/4.txt") == 1)  // no wildcard: the path itself
+            #expect(try matches("path:nowhere/*") == 0)
+            #expect {
+                _ = try parser.parse("path:*")
+            } throws: { error in
+                let error = error as? XapianError
+                return error?.kind == .wildcard && error?.message == "path:* matches more than 3 terms"
+            }
+        }
+    }
+
     @Test func syntaxErrorThrowsQuerySyntax() throws {
         let parser = try QueryParser()
         #expect {

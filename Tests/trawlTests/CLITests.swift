@@ -183,7 +183,7 @@ import Xapian
             try Fixtures.write("AND drone\nStratofortress\n", to: "queries.txt", in: dir)
             let result = try trawl(["search", "--batch", "queries.txt", "--format", "trec"], in: dir)
             #expect(result.status == 2)
-            #expect(result.stderr.hasPrefix("trawl: queries.txt line 1 (query 1): cannot parse the query 'AND drone'"))
+            #expect(result.stderr.hasPrefix("trawl: queries.txt line 1 (query 1): query syntax error at character 1: AND with nothing before it — AND drone"))
             #expect(result.stdout.hasPrefix("2 Q0 001_9335ef90959a21c9 1 "))
             let both = try trawl(["search", "drone", "--batch", "queries.txt"], in: dir)
             #expect(both.status == 2)
@@ -256,8 +256,41 @@ import Xapian
             let result = try trawl(["search", "AND drone"], in: dir)
             #expect(result.status == 2)
             #expect(result.stdout == "")
-            #expect(result.stderr.hasPrefix("trawl: cannot parse the query 'AND drone': Syntax: <expression> AND <expression>"))
+            #expect(result.stderr == "trawl: query syntax error at character 1: AND with nothing before it — AND drone\n")
             #expect(lines(result.stderr).count == 2)  // one line and its newline
+        }
+    }
+
+    @Test(arguments: [
+        ("drone (Haifa OR port", "character 7: unmatched ( (it is never closed)"),
+        ("drone Haifa) port", "character 12: unmatched ) (nothing opened it)"),
+        (#"drone "Islamic Resistance"#, #"character 7: unmatched " (a phrase needs a closing quote)"#),
+        ("drone OR", "character 7: OR with nothing after it"),
+        ("drone NOT", "character 7: NOT with nothing after it"),
+        ("drone NEAR/x Haifa", "character 7: NEAR/x: the distance must be a whole number of words from 1 to 1000, e.g. NEAR/3"),
+        ("drone ADJ/3", "character 7: ADJ needs a word after it"),
+        ("drone source:", "character 7: source: with nothing after it"),
+        ("drone path:", "character 7: path: with nothing after it"),
+        ("drone date:2024-02..2024-13", "character 7: 'date:2024-02..2024-13' is not a date — write date:2024-02-01, date:2024-02, date:2024, date:7d (the last 7 days), or a range such as date:2024-01..2024-02-15"),
+    ])
+    func syntaxErrorsShowWhereTheProblemIs(query: String, problem: String) throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", query], in: dir)
+            #expect(result.status == 2)
+            #expect(result.stdout == "")
+            #expect(result.stderr == "trawl: query syntax error at \(problem) — \(query)\n")
+        }
+    }
+
+    @Test func pathGlobsFilterByFileName() throws {
+        try withWorkspace { dir throws in
+            let result = try trawl(["search", "drone path:00[01]_*", "--format", "trec"], in: dir)
+            #expect(result.status == 0)
+            let docids = lines(result.stdout).filter { !$0.isEmpty }.map { $0.split(separator: " ")[2] }
+            #expect(docids.sorted() == ["000_fff0fa8bcac6831c", "001_9335ef90959a21c9"])
+            let none = try trawl(["search", "drone path:nowhere/*"], in: dir)
+            #expect(none.status == 1)
+            #expect(none.stderr == "no matching articles\n")
         }
     }
 

@@ -342,6 +342,13 @@ cx_status cx_queryparser_add_boolean_prefix(cx_queryparser *parser, const char *
  * term prefix + "reuters"), for filters whose terms are written in lower case. */
 cx_status cx_queryparser_add_boolean_prefix_lowercase(cx_queryparser *parser, const char *field, size_t field_len,
                                                       const char *prefix, size_t prefix_len, char **error);
+/* `field:GLOB` filters on the boolean terms with `prefix` whose rest matches GLOB as fnmatch(3) matches
+ * with no flags (`*`, `?`, `[...]`; `*` also matches `/`), read from `db` when a query is parsed (the parser
+ * keeps a reference: `db` may be destroyed afterwards). More than `limit` matching terms (0: no limit) is
+ * CX_ERR_WILDCARD from cx_queryparser_parse, with the message "field:GLOB matches more than N terms". */
+cx_status cx_queryparser_add_glob_prefix(cx_queryparser *parser, cx_database *db, const char *field,
+                                         size_t field_len, const char *prefix, size_t prefix_len, uint32_t limit,
+                                         char **error);
 /* `field:low..high` (either end may be empty) matches documents whose value in `slot` lies in the range,
  * compared as bytes (Xapian's RangeProcessor with a prefix). */
 cx_status cx_queryparser_add_range_prefix(cx_queryparser *parser, uint32_t slot, const char *field, size_t field_len,

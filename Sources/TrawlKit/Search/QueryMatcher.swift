@@ -34,13 +34,15 @@ public final class QueryMatcher {
         case term(TermPattern)
         /// Words that must stand in this order, next to each other.
         case phrase([TermPattern])
-        /// Words that must all stand within `window` consecutive positions.
+        /// Words that must all stand within `window` consecutive positions, in any order (`NEAR/n`).
         case near([TermPattern], window: Int)
+        /// Words that must stand in this order within `window` consecutive positions (`ADJ/n`).
+        case ordered([TermPattern], window: Int)
 
         var patterns: [TermPattern] {
             switch self {
             case let .term(p): [p]
-            case let .phrase(ps), let .near(ps, _): ps
+            case let .phrase(ps), let .near(ps, _), let .ordered(ps, _): ps
             }
         }
     }
@@ -115,6 +117,8 @@ public final class QueryMatcher {
                 }
             case let .near(patterns, window):
                 result += nearMatches(patterns, window: window, clause: index, tokens: tokens, field: field)
+            case let .ordered(patterns, window):
+                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, field: field)
             }
         }
         return result.sorted { ($0.start, $0.clause) < ($1.start, $1.clause) }
@@ -131,6 +135,25 @@ public final class QueryMatcher {
             let range = first..<(first + width)
             let inside = positions.map { $0.filter { range.contains($0) } }
             if inside.allSatisfy({ !$0.isEmpty }) { inside.joined().forEach { marked.insert($0) } }
+        }
+        return marked.sorted().map { Match(clause: clause, start: tokens[$0].start, end: tokens[$0].end, token: $0) }
+    }
+
+    private func orderedMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
+                                field: Field) -> [Match] {
+        guard let first = patterns.first else { return [] }
+        var marked = Set<Int>()
+        let width = max(window, patterns.count)
+        // From each occurrence of the first word, the earliest following occurrence of each next word: if
+        // the last of them is still inside the window, the words stand in order and near enough.
+        for start in tokens.indices where matches(first, tokens[start].word, field) {
+            var chain = [start]
+            for pattern in patterns.dropFirst() {
+                guard let next = tokens.indices[(chain.last! + 1)...].first(where: { matches(pattern, tokens[$0].word, field) }),
+                      next < start + width else { chain = []; break }
+                chain.append(next)
+            }
+            chain.forEach { marked.insert($0) }
         }
         return marked.sorted().map { Match(clause: clause, start: tokens[$0].start, end: tokens[$0].end, token: $0) }
     }
@@ -170,6 +193,8 @@ public final class QueryMatcher {
                 let window = query.window ?? pairs.count
                 if query.op == .phrase && window <= pairs.count {
                     clauses.append(.phrase(pairs.map(\.1)))
+                } else if query.op == .phrase {
+                    clauses.append(.ordered(pairs.map(\.1), window: window))
                 } else {
                     clauses.append(.near(pairs.map(\.1), window: window))
                 }

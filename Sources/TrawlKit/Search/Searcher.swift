@@ -35,6 +35,9 @@ public struct SearchOptions: Sendable, Equatable {
     public var facets: [Facet] = []
     /// Give each hit the contribution of each query term to its score.
     public var explain = false
+    /// Passage evidence in ranking: how much an article's best passage adds to its score, relative to the
+    /// best article's (0 turns it off). Only the top `Searcher.passageRankingDepth` articles are re-ranked.
+    public var passageWeight = Searcher.defaultPassageWeight
 
     public init(limit: Int = 10, offset: Int = 0, passages: Int = 2, matchAny: Bool = false, allCopies: Bool = false,
                 expand: Bool = true) {
@@ -57,6 +60,12 @@ public struct SearchOptions: Sendable, Equatable {
 public final class Searcher {
     /// How many terms a wildcard may expand to before the query is refused as too broad.
     public static let maxWildcardExpansion: UInt32 = 1000
+    /// How many articles a `path:` glob may match before the query is refused as too broad.
+    public static let maxPathMatches: UInt32 = 10_000
+    /// The default `SearchOptions.passageWeight`.
+    public static let defaultPassageWeight = 0.0
+    /// How many of the best articles passage evidence re-ranks.
+    public static let passageRankingDepth = 100
     /// Parameters of Xapian's BM25 for ranking articles.
     /// Parameters of Xapian's BM25 for ranking articles: k1 1.2 and b 0.75 did best over the six test
     /// collections together (k1 0.9-1.6 and b 0.4-0.8 were tried; see `make eval`).
@@ -163,16 +172,50 @@ public final class Searcher {
         for facet in options.facets { try enquire.addValueCount(slot: facet.slot) }
         var checkAtLeast = max(offset + limit, 1000)
         if !options.facets.isEmpty { checkAtLeast = max(checkAtLeast, try database.documentCount) }
-        let mset = try enquire.mset(offset: offset, limit: limit, checkAtLeast: checkAtLeast)
+        // Passage evidence re-ranks the top articles, so those are fetched whatever the page.
+        let rerank = options.sort == .relevance && options.passageWeight > 0
+        let fetchOffset = rerank ? 0 : offset
+        let fetchLimit = rerank ? max(offset + limit, Self.passageRankingDepth) : limit
+        let mset = try enquire.mset(offset: fetchOffset, limit: fetchLimit, checkAtLeast: checkAtLeast)
         let picker = try run.picker(for: mset, documents: try database.documentCount)
 
+        var items = try mset.items.enumerated().map { (index: $0.offset, item: $0.element, score: $0.element.weight) }
+        var decoded: [Int: StoredArticle] = [:]
+        func stored(_ index: Int) throws -> StoredArticle {
+            if let known = decoded[index] { return known }
+            let value = try StoredArticle.decode(try mset.document(at: index).data())
+            decoded[index] = value
+            return value
+        }
+        if rerank {
+            let top = min(items.count, Self.passageRankingDepth)
+            let best = try (0..<top).map { i -> Double in
+                let article = try stored(items[i].index).article
+                return picker.pick(1, from: Furniture.remove(furniture, from: article.paragraphs)).first?.score ?? 0
+            }
+            // score + weight × (best weight) × passage / (best passage): never below the article's own score,
+            // so the articles past the re-ranked ones stay below them and scores still follow the order.
+            let maxWeight = items.prefix(top).map(\.score).max() ?? 0, maxPassage = best.max() ?? 0
+            if maxWeight > 0, maxPassage > 0 {
+                for i in 0..<top { items[i].score += options.passageWeight * maxWeight * best[i] / maxPassage }
+                items[..<top].sort { ($0.score, -$0.index) > ($1.score, -$1.index) }
+            }
+            items = Array(items.dropFirst(offset).prefix(limit))
+        }
+
         var hits: [Hit] = []
-        for (index, item) in try mset.items.enumerated() {
-            let stored = try StoredArticle.decode(try mset.document(at: index).data())
-            var hit = hit(stored, item: item, matcher: run.matcher, picker: picker, passages: options.passages)
+        for (rank, entry) in items.enumerated() {
+            let article = try stored(entry.index)
+            var hit = hit(article, item: entry.item, matcher: run.matcher, picker: picker, passages: options.passages,
+                          rank: rerank ? offset + rank + 1 : entry.item.rank + 1, score: entry.score)
             if options.explain {
-                hit.explain = try explanation(item.id, article: stored.article, query: run.query,
-                                              expansion: run.expansion, enquire: enquire)
+                var parts = try explanation(entry.item.id, article: article.article, query: run.query,
+                                            expansion: run.expansion, enquire: enquire)
+                if entry.score > entry.item.weight {
+                    parts.append(ScoreContribution(term: "(best passage)", weight: entry.score - entry.item.weight,
+                                                   wdf: nil, expansion: false))
+                }
+                hit.explain = parts
             }
             hits.append(hit)
         }
@@ -232,12 +275,12 @@ public final class Searcher {
     }
 
     private func hit(_ stored: StoredArticle, item: MSet.Item, matcher: QueryMatcher, picker: PassagePicker,
-                     passages count: Int) -> Hit {
+                     passages count: Int, rank: Int? = nil, score: Double? = nil) -> Hit {
         let article = stored.article
         let passages = picker.pick(count, from: Furniture.remove(furniture, from: article.paragraphs))
         return Hit(
-            rank: item.rank + 1,
-            score: item.weight,
+            rank: rank ?? item.rank + 1,
+            score: score ?? item.weight,
             id: article.id,
             path: displayPath(stored),
             line: passages.first?.line ?? article.titleLine ?? 1,
@@ -376,6 +419,8 @@ public final class Searcher {
         try parser.addLowercaseBooleanPrefix("tag", IndexSchema.Prefix.tag)
         try parser.addLowercaseBooleanPrefix("lang", IndexSchema.Prefix.language)
         try parser.addRangePrefix("date", slot: IndexSchema.Slot.date)
+        // Globs over the id terms, whose text is the corpus-relative path (cut and hashed past 240 bytes).
+        try parser.addGlobPrefix("path", termPrefix: IndexSchema.Prefix.id, database: database, limit: Self.maxPathMatches)
         try parser.setMaxWildcardExpansion(Self.maxWildcardExpansion)
         parsers[matchAny] = parser
         return parser
@@ -410,6 +455,7 @@ public final class Searcher {
     /// The parsed query, and a correction of its misspelt words from the index's spelling data (nil if none).
     func parseWithSuggestion(_ text: String, matchAny: Bool) throws -> (query: Query, suggestion: String?) {
         let parser = try queryParser(matchAny: matchAny)
+        try QuerySyntax.check(text)
         let rewritten = try DateRange.rewriteQuery(text)
         let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection,
                                                         .autoSynonyms, .autoMultiwordSynonyms]).phrasingSpacedTerms()
@@ -452,8 +498,9 @@ public final class Searcher {
     private func searchError(_ error: XapianError, query: String) -> TrawlError {
         switch error.kind {
         case .querySyntax:
-            TrawlError(.query, "cannot parse the query '\(query)': \(error.message) — check quotes, parentheses "
-                + "and AND/OR/NOT")
+            QuerySyntax.error(fromXapian: error.message, query: query)
+        case .wildcard where error.message.hasPrefix("path:"):
+            TrawlError(.query, "\(error.message.replacing(" terms", with: " articles")) — narrow the path")
         case .wildcard:
             TrawlError(.query, "a wildcard in '\(query)' matches more than \(Self.maxWildcardExpansion) words — "
                 + "give it more letters")
