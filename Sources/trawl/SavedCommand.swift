@@ -46,6 +46,15 @@ struct SavedSearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only articles published on or before DATE.", valueName: "date"))
     var until: String?
 
+    @Option(help: ArgumentHelp("Count matches by section, source, year, month (comma-separated).", valueName: "names"))
+    var facets: String?
+
+    @Flag(help: "Show each query term's contribution to each hit's score.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("How much an article's best passage adds to its score (0 to 1).", valueName: "weight"))
+    var passageWeight: Double?
+
     /// The settings given, in the order trawl.toml shows them.
     var settings: [(String, ConfigValue)] {
         var out: [(String, ConfigValue)] = []
@@ -58,6 +67,9 @@ struct SavedSearchOptions: ParsableArguments {
         if any { out.append(("any", .bool(true))) }
         if allCopies { out.append(("all-copies", .bool(true))) }
         if noExpand { out.append(("expand", .bool(false))) }
+        if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))) }
+        if explain { out.append(("explain", .bool(true))) }
+        if let passageWeight { out.append(("passage-weight", .double(passageWeight))) }
         return out
     }
 }
@@ -288,7 +300,9 @@ extension Trawl.Saved {
                 case .text:
                     print(heading(saved, outcome), terminator: "")
                     let notes = outcome.statuses.map { $0.map { $0 == .new ? "new" : "changed: matches through a new passage" } }
-                    print(TextRenderer(color: output.useColor).render(outcome.results, notes: notes), terminator: "")
+                    let text = TextRenderer(color: output.useColor)
+                    print(text.render(outcome.results, notes: notes), terminator: "")
+                    if let facets = outcome.results.facets { print(text.render(facets), terminator: "") }
                 case .csv, .trec:
                     print(try renderer.render(outcome.results, queryID: saved.name, batch: true, first: index == 0), terminator: "")
                 }

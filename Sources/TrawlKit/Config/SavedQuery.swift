@@ -16,7 +16,7 @@ public struct SavedQuery: Sendable, Equatable {
 
     /// The keys a saved query takes: query, description, and the search options by their long names.
     public static let keys = ["query", "description", "limit", "offset", "passages", "any", "all-copies", "expand",
-                              "sort", "since", "until"]
+                              "sort", "since", "until", "explain", "facets", "passage-weight"]
 
     /// Names are bare TOML keys, so that they can be typed on a command line and written as `[queries.NAME]`.
     public static func isValidName(_ name: String) -> Bool {
@@ -67,6 +67,28 @@ public struct SavedQuery: Sendable, Equatable {
         case "any": options.matchAny = try bool()
         case "all-copies": options.allCopies = try bool()
         case "expand": options.expand = try bool()
+        case "explain": options.explain = try bool()
+        case "passage-weight":
+            let weight: Double
+            switch value {
+            case let .int(number): weight = Double(number)
+            case let .double(number): weight = number
+            default: throw SettingError("must be a number from 0 to 1, not \(value.shown)")
+            }
+            guard (0...1).contains(weight) else { throw SettingError("must be a number from 0 to 1, not \(value.shown)") }
+            options.passageWeight = weight
+        case "facets":
+            let names: [String]
+            switch value {
+            case let .string(text): names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            case let .strings(list): names = list
+            default: throw SettingError("must be a list of facet names, e.g. [\"section\", \"year\"], not \(value.shown)")
+            }
+            do {
+                options.facets = try Facet.list(names.joined(separator: ","))
+            } catch let error as TrawlError {
+                throw SettingError("has " + error.message.replacing(" in --facets", with: ""))
+            }
         case "sort":
             guard let order = SearchOrder(rawValue: try string()) else {
                 throw SettingError("must be one of \(SearchOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \(value.shown)")
@@ -106,6 +128,8 @@ extension ConfigValue {
         case let .string(text): "\"\(text)\""
         case let .int(number): "\(number)"
         case let .bool(flag): "\(flag)"
+        case let .double(number): "\(number)"
+        case let .strings(list): "[" + list.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
         case let .other(type): "a \(type)"
         }
     }
@@ -142,6 +166,8 @@ enum TOMLText {
         case let .string(text): string(text)
         case let .int(number): "\(number)"
         case let .bool(flag): "\(flag)"
+        case let .double(number): "\(number)"
+        case let .strings(list): "[" + list.map(string).joined(separator: ", ") + "]"
         case let .other(type): "\"\(type)\""
         }
     }

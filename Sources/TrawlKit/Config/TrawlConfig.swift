@@ -169,6 +169,8 @@ public enum ConfigValue: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
+    case double(Double)
+    case strings([String])
     case other(String)
 
     init(_ value: TOMLValueConvertible) {
@@ -178,6 +180,10 @@ public enum ConfigValue: Sendable, Equatable {
             self = .int(int)
         } else if let bool = value.bool {
             self = .bool(bool)
+        } else if let double = value.double {
+            self = .double(double)
+        } else if let array = value.array, array.allSatisfy({ $0.string != nil }) {
+            self = .strings(array.map { $0.string! })
         } else if let date = value.date {
             // An unquoted TOML date (since = 2024-02-01) means the same as the quoted one.
             self = .string(Self.isoDate(year: date.year, month: date.month, day: date.day))
