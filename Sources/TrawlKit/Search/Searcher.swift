@@ -90,13 +90,8 @@ public final class Searcher {
         stemmer = try IndexStore.stemmer(try IndexStore.language(database))
         roots = IndexStore.decodeRoots(try database.metadata(IndexSchema.Key.roots))
         furniture = try Furniture.load(from: database)
-        let stem = stemmer
-        stopStems = Set(Stopwords.english.map { "Z" + stem($0) })
         synonymsStale = try database.metadata(IndexSchema.Key.synonyms) != SynonymTable.fingerprint(workspace.config.synonyms)
     }
-
-    /// The stems of stop words as indexed ("Zthe"), kept out of feedback terms.
-    private let stopStems: Set<String>
 
     /// True when trawl.toml's `[synonyms]` differ from those the index holds: `trawl index` applies them.
     public let synonymsStale: Bool
@@ -438,9 +433,9 @@ public final class Searcher {
     private func expansion(of query: Query, enquire: Enquire) throws -> Query? {
         let top = try enquire.mset(offset: 0, limit: Feedback.documents).items.map(\.id)
         guard !top.isEmpty else { return nil }
-        // Body stems only: title stems ("ZS...") repeat body words, and stop words say nothing about a topic.
-        let candidates = try enquire.expansionTerms(count: Feedback.terms + 30, relevant: top, prefix: "Z")
-        let terms = candidates.filter { !$0.term.hasPrefix("ZS") && !stopStems.contains($0.term) }.prefix(Feedback.terms)
+        // Stop words and title stems ("ZS...") are left in: leaving them out lowered MAP on adi (0.430 → 0.395)
+        // and cacm, and raised it on no collection by more than 0.002 (make eval, all six collections).
+        let terms = try enquire.expansionTerms(count: Feedback.terms, relevant: top, prefix: "Z")
         guard !terms.isEmpty else { return nil }
         let expansion = try Query(combining: .or, terms.map { try Query(term: $0.term) })
         return try Query(scaling: expansion, by: Feedback.weight)
