@@ -95,4 +95,21 @@ import Glibc
             #expect(again.stdout.contains(" 0 removed, 15 unchanged, 8 skipped; 15 articles in the index"))
         }
     }
+
+    /// Slow (minutes in a debug build): `make test-all` runs it. Time and memory are measured in the README.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TRAWL_SLOW_TESTS"] != nil, "slow: run with `make test-all`"))
+    func aFiftyMegabyteArticleAndAFiveMegabyteLineAreIndexed() throws {
+        try withTemporaryDirectory { dir in
+            let paragraph = String(repeating: "The committee met again on Tuesday to discuss the budget, and the minister "
+                + "said the harbour would stay open. ", count: 5) + "\n\n"
+            try write("Enormous report\n\n" + String(repeating: paragraph, count: 50_000_000 / paragraph.utf8.count)
+                + "A closing zygomorphic remark.\n", to: "big.txt", in: dir)
+            try write("Single line " + String(repeating: "word ", count: 1_000_000) + "quixotic end", to: "line.txt", in: dir)
+            let result = try trawl(["index"], in: dir)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.hasPrefix("indexed Corpus/ into Index/: 2 added, 0 updated, 0 removed, 0 unchanged, 0 skipped"))
+            #expect(try trawl(["search", "zygomorphic", "--passages", "1"], in: dir).stdout.contains("Corpus/big.txt:"))
+            #expect(try trawl(["search", "quixotic", "--passages", "1"], in: dir).stdout.contains("Corpus/line.txt:1"))
+        }
+    }
 }
