@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test clean eval man install uninstall
+.PHONY: all deps test-deps build index search stats test test-all fuzz clean eval man install uninstall
 
 all: build
 
@@ -72,6 +72,26 @@ uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/trawl $(DESTDIR)$(PREFIX)/share/man/man1/trawl.1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/trawl $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_trawl \
 		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/trawl.fish
+
+# With the slow tests too (a 50 MB article, a 5 MB line): TRAWL_SLOW_TESTS turns them on.
+test-all: test-deps
+	TRAWL_SLOW_TESTS=1 $(SWIFT) test
+
+# libFuzzer on the article readers and on query parsing with passages and highlighting (Fuzz/), each for
+# FUZZ_SECONDS, starting from the seeds in Fuzz/Seeds; an input that crashes is written to Fuzz/Crashes/
+# (keep it: TrawlKitTests replays every file there). The corpus a run grows stays in .build/fuzz/.
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := readers query
+fuzz: deps
+	$(SWIFT) build --package-path Fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+	@status=0; for t in $(FUZZ_TARGETS); do \
+		bin=Fuzz/.build/debug/Fuzz$$(echo $$t | sed 's/./\U&/'); mkdir -p .build/fuzz/$$t; \
+		echo "fuzzing $$t for $(FUZZ_SECONDS) s..."; \
+		SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=detect_leaks=0 $$bin .build/fuzz/$$t Fuzz/Seeds/$$t \
+			-max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+			-artifact_prefix=Fuzz/Crashes/$$t- -print_final_stats=1 > .build/fuzz/$$t.log 2>&1 || status=1; \
+		grep -E "^stat::number_of_executed_units|^Done|SUMMARY|Test unit written" .build/fuzz/$$t.log | sed "s/^/  $$t: /"; \
+	done; exit $$status
 
 clean:
 	rm -rf .build

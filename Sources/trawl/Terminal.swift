@@ -20,9 +20,15 @@ enum Terminal {
         return value.pointee != 0
     }
 
-    /// Writes a line to stderr.
+    /// Writes a line to stderr. Control characters in it (from a query, a file name) are shown as U+FFFD:
+    /// they could break the line or drive the terminal.
     static func diagnostic(_ line: String) {
-        writeError(line + "\n")
+        var safe = String.UnicodeScalarView()
+        for scalar in line.unicodeScalars {
+            let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            safe.append(control ? "\u{FFFD}" : scalar)
+        }
+        writeError(String(safe) + "\n")
     }
 
     /// Writes "trawl: message" to stderr.

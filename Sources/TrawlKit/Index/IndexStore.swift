@@ -53,8 +53,11 @@ public enum IndexStore {
     }
 
     /// Opens (creating if needed) the index at `path` for writing; `rebuild` starts it afresh.
-    /// Refuses to write into a folder that holds anything other than a Xapian database.
-    public static func openForWriting(_ path: String, shownAs shown: String, rebuild: Bool) throws -> WritableDatabase {
+    /// Refuses to write into a folder that holds anything other than a Xapian database. When another writer
+    /// holds the lock, `waiting` (if given) is called before each new try, five times a second, until the lock
+    /// is free or it returns false.
+    public static func openForWriting(_ path: String, shownAs shown: String, rebuild: Bool,
+                                      waiting: (() -> Bool)? = nil) throws -> WritableDatabase {
         if contents(of: path) == .other {
             throw TrawlError(.badIndex, "\(shown) exists and is not a Xapian index — Trawl will not write into it; "
                 + "choose another --index or move it away")
@@ -68,12 +71,17 @@ public enum IndexStore {
                 throw TrawlError(.failure, "cannot create an index at \(shown): cannot make \(parent): \(error)")
             }
         }
-        let db: WritableDatabase
-        do {
-            db = try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen)
-        } catch let error as XapianError {
-            throw openingError(error, shown: shown)
+        var db: WritableDatabase?
+        while db == nil {
+            do {
+                db = try WritableDatabase(path: path, mode: rebuild ? .createOrOverwrite : .createOrOpen)
+            } catch let error as XapianError where heldByAnotherWriter(error) && waiting?() == true {
+                usleep(200_000)
+            } catch let error as XapianError {
+                throw openingError(error, shown: shown)
+            }
         }
+        guard let db else { fatalError("opened or thrown above") }
         if !rebuild { try checkSchema(db, shown: shown) }
         return db
     }
@@ -91,11 +99,20 @@ public enum IndexStore {
             + "\(IndexSchema.version) — rebuild it with `trawl index --rebuild`")
     }
 
+    /// Xapian reports a lock it could not take the same way whether another writer holds it or the lock file
+    /// cannot be made (a read-only folder or file system): only the first is worth waiting for.
+    static func heldByAnotherWriter(_ error: XapianError) -> Bool {
+        error.kind == .databaseLocked && error.message.contains("already locked")
+    }
+
     static func openingError(_ error: XapianError, shown: String) -> TrawlError {
         switch error.kind {
+        case .databaseLocked where !heldByAnotherWriter(error):
+            TrawlError(.failure, "cannot write to \(shown) (\(error.message)) — make it writable, or index into "
+                + "another folder with --index DIR")
         case .databaseLocked:
             TrawlError(.locked, "\(shown) is locked by another writer (\(error.message)) — wait for the other "
-                + "`trawl index` to finish")
+                + "`trawl index` to finish, or give --wait")
         case .databaseNotFound:
             TrawlError(.noIndex, "no index at \(shown) — run `trawl index` first")
         case .databaseOpening, .databaseCorrupt:
@@ -105,7 +122,8 @@ public enum IndexStore {
             TrawlError(.badIndex, "\(shown) was written by another Xapian version (\(error.message)) — rebuild it "
                 + "with `trawl index --rebuild`")
         case .databaseCreate:
-            TrawlError(.failure, "cannot create an index at \(shown): \(error.message)")
+            TrawlError(.failure, "cannot create an index at \(shown): \(error.message) — choose a writable place "
+                + "with --index DIR")
         default:
             TrawlError(.failure, "\(shown): \(error.message)")
         }

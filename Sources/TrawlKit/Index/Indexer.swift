@@ -24,6 +24,9 @@ public struct IndexSummary: Sendable, Equatable {
     /// Lines found to be page furniture (repeated across a source's or folder's articles).
     public var furnitureLines = 0
     public var seconds = 0.0
+    /// The run was asked to stop (`Indexer.shouldStop`): what was done is committed, the rest is left for
+    /// the next run.
+    public var interrupted = false
 
     /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" (and renamed when any were).
     public var counts: String {
@@ -47,6 +50,12 @@ public final class Indexer {
     public var commitEvery = 1000
     /// The synonyms the index's synonym table should hold (trawl.toml's `[synonyms]`).
     public var synonyms: [Synonym] = []
+    /// Asked between files: when it returns true the run commits what it has done and returns early, with
+    /// `IndexSummary.interrupted` set (the CLI sets it from SIGINT and SIGTERM).
+    public var shouldStop: () -> Bool = { false }
+    /// When another writer holds the index's lock: nil to fail at once (`TrawlError.locked`), else called
+    /// before each new try (five a second) until the lock is free or it returns false.
+    public var waitingForLock: (() -> Bool)?
 
     /// An indexer for the index at `indexPath` (absolute); `shownAs` is how messages name it.
     public init(indexPath: String, shownAs shown: String) {
@@ -80,7 +89,8 @@ public final class Indexer {
         // A bad language must fail before the index is opened: --rebuild empties it on opening.
         if let language { _ = try IndexStore.stemmer(language) }
 
-        let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild)
+        let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild,
+                                               waiting: waitingForLock)
         let storedLanguage = try db.metadata(IndexSchema.Key.language)
         if let language, !storedLanguage.isEmpty, language != storedLanguage, try db.documentCount > 0 {
             throw TrawlError(.usage, "\(shown) is stemmed for \(storedLanguage) — to change the language, rebuild: "
@@ -88,22 +98,41 @@ public final class Indexer {
         }
         let languageUsed = language ?? (storedLanguage.isEmpty ? IndexSchema.defaultLanguage : storedLanguage)
         let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed), spelling: db),
-                          roots: roots, commitEvery: commitEvery)
+                          roots: roots, commitEvery: commitEvery, shouldStop: shouldStop)
 
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
-        try run.update(trustKnown: storedRoots == roots, progress: progress)
-        let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
+        // Written before the first batch is committed, so that an index killed mid-run is still Trawl's and
+        // the next run finishes it. Roots that changed are recorded only at the end: until then the next run
+        // must not trust what the index knows (an empty index has nothing to mistrust). Clusters are
+        // recomputed by whichever run completes.
+        try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
+        try db.setMetadata(IndexSchema.Key.language, languageUsed)
+        if storedRoots != roots {
+            try db.setMetadata(IndexSchema.Key.roots, try db.documentCount == 0 ? IndexStore.encodeRoots(roots) : "")
+        }
         let storedClusters = Int(try db.metadata(IndexSchema.Key.clusters))
+        try db.setMetadata(IndexSchema.Key.clusters, "")
+        try run.update(trustKnown: storedRoots == roots, progress: progress)
+        if run.summary.interrupted {
+            try db.commit()
+            var summary = run.summary
+            summary.articles = try db.documentCount
+            try db.close()
+            let elapsed = clock.now - started
+            summary.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return summary
+        }
+        let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
         if changed || storedClusters == nil {
             // Both passes read a value of every document: skip them when no document changed.
             run.summary.clusters = try NearDuplicates.assignClusters(in: db)
             run.summary.furnitureLines = try Furniture.update(in: db).count
-            try db.setMetadata(IndexSchema.Key.clusters, String(run.summary.clusters))
         } else {
             run.summary.clusters = storedClusters ?? 0
             run.summary.furnitureLines = try Furniture.load(from: db).count
         }
+        try db.setMetadata(IndexSchema.Key.clusters, String(run.summary.clusters))
 
         try SynonymTable.sync(synonyms, into: db)
         try db.setMetadata(IndexSchema.Key.schema, IndexSchema.version)
@@ -157,12 +186,15 @@ private final class Run {
     let builder: DocumentBuilder
     let roots: [String]
     let commitEvery: Int
+    let shouldStop: () -> Bool
     var summary = IndexSummary()
     private var pending = 0
     /// Furniture known when the run starts: left out of the documents it writes.
     private var furniture: Set<UInt64> = []
 
-    init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int) {
+    init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int,
+         shouldStop: @escaping () -> Bool) {
+        self.shouldStop = shouldStop
         self.db = db
         self.builder = builder
         self.roots = roots
@@ -206,6 +238,11 @@ private final class Run {
         var consumed = Set<String>()
 
         for (done, file) in scan.files.enumerated() {
+            if shouldStop() {
+                // The files not reached keep what the index had of them; nothing is removed this run.
+                summary.interrupted = true
+                return
+            }
             progress?(done, scan.files.count)
             let key = fileKey(file)
             let old = trustKnown ? known[key] ?? [] : []
@@ -310,7 +347,10 @@ private final class Run {
             newIDs.insert(article.id)
             let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
             let stored = StoredArticle(article: article, root: file.root, path: file.id)
-            let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
+            // The fingerprint of a huge article needs only its start (a copy of it shares that too): words of
+            // the whole of a 50 MB text took about 400 MB.
+            let text = article.paragraphs.isEmpty ? article.title : article.bodyText
+            let words = Tokenizer.words(in: String(text.unicodeScalars.prefix(Self.fingerprintScalars))).map(\.word)
             let doc = try builder.document(for: stored, state: state,
                                            simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
             try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(article.id), with: doc)
@@ -321,6 +361,9 @@ private final class Run {
             summary.removed += 1
         }
     }
+
+    /// How much of an article's text its near-duplicate fingerprint is made from (about 35,000 words).
+    static let fingerprintScalars = 200_000
 
     private func commitIfDue() throws {
         pending += 1

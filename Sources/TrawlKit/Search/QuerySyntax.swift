@@ -136,7 +136,7 @@ public enum QuerySyntax {
 
     /// The error for a problem at `offset` (0-based, in characters) of `query`.
     static func error(at offset: Int, _ problem: String, _ query: String) -> TrawlError {
-        TrawlError(.query, "query syntax error at character \(offset + 1): \(problem) — \(query)")
+        TrawlError(.query, "query syntax error at character \(offset + 1): \(problem) — \(Searcher.quoted(query))")
     }
 
     /// Xapian's own syntax error (e.g. "Syntax: <expression> AND <expression>"), placed at the operator it

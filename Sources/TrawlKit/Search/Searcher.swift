@@ -102,6 +102,13 @@ public final class Searcher {
         guard query.contains(where: { !$0.isWhitespace }) else {
             throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
         }
+        // Xapian's matcher slows down faster than linearly with the number of OR'd words (4,000 took 5 s):
+        // refuse long queries at once, as Lucene's clause limit does.
+        let words = Tokenizer.words(in: query).count { !Self.operatorWords.contains($0.word) }
+        if words > Self.maxQueryWords {
+            throw TrawlError(.query, "the query has \(words) words; at most \(Self.maxQueryWords) are searched — "
+                + "shorten it")
+        }
         // A writer may move the index on while we read: Xapian then asks us to reopen and try again.
         var attempt = 0
         while true {
@@ -497,8 +504,24 @@ public final class Searcher {
         return workspace.display(Paths.join(roots[stored.root], stored.path))
     }
 
+    /// Words a query may have (not counting AND, OR, NOT, NEAR ...).
+    public static let maxQueryWords = 1000
+    static let operatorWords: Set<String> = ["and", "or", "not", "xor", "near", "adj"]
+
+    /// A query as error messages quote it: control characters shown as U+FFFD (they could drive the
+    /// terminal), and at most 80 characters, since a query can be 100 KB.
+    static func quoted(_ query: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        for scalar in query.unicodeScalars.prefix(81) {
+            let control = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+            scalars.append(control ? "\u{FFFD}" : scalar)
+        }
+        return scalars.count > 80 ? String(String(scalars).unicodeScalars.prefix(79)) + "…" : String(scalars)
+    }
+
     private func searchError(_ error: XapianError, query: String) -> TrawlError {
-        switch error.kind {
+        let query = Self.quoted(query)
+        return switch error.kind {
         case .querySyntax:
             QuerySyntax.error(fromXapian: error.message, query: query)
         case .wildcard where error.message.hasPrefix("path:"):

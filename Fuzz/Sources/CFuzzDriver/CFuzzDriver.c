@@ -1,0 +1,1 @@
+/* Only the header matters: SwiftPM needs a source file to make a C target. */
