@@ -34,6 +34,13 @@ public struct IndexSummary: Sendable, Equatable {
     }
 }
 
+/// How far an index run has got: files looked at of the files found, and articles indexed so far.
+public struct IndexProgress: Sendable, Equatable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var articles: Int
+}
+
 /// Builds and updates an index from corpus folders.
 ///
 /// A run reads only what changed: a file whose size and modification time are as last time is not read;
@@ -45,6 +52,14 @@ public final class Indexer {
     private let shown: String
     /// Changes between commits: bounds memory and what a crash could lose.
     public var commitEvery = 1000
+    /// Writers working at once. With more than one, a run with many files to index reads and indexes them in
+    /// that many threads, each writing shards of its own, and merges the shards into the index at the end.
+    public var jobs = 1
+    /// The default number of writers: the processors online.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The fewest files to index for the parallel path to be worth merging the whole index once (it is also
+    /// taken only when they are at least half as many as the documents already in the index).
+    public var parallelMinimum = 500
 
     /// An indexer for the index at `indexPath` (absolute); `shownAs` is how messages name it.
     public init(indexPath: String, shownAs shown: String) {
@@ -56,10 +71,11 @@ public final class Indexer {
     /// - Parameters:
     ///   - rebuild: start from an empty index.
     ///   - language: the stemming language (default: the index's, else English); changing it needs `rebuild`.
-    ///   - progress: called with (files done, files total) as files are processed.
+    ///   - progress: called on the calling thread as files are processed (for a parallel run, a few times a
+    ///     second), and once at the end with every file done.
     /// - Throws: `TrawlError` for a missing corpus, a locked or foreign index, a language change.
     public func run(roots: [String], rebuild: Bool = false, language: String? = nil,
-                    progress: ((Int, Int) -> Void)? = nil) throws -> IndexSummary {
+                    progress: ((IndexProgress) -> Void)? = nil) throws -> IndexSummary {
         do {
             return try update(roots: roots, rebuild: rebuild, language: language, progress: progress)
         } catch let error as XapianError {
@@ -71,14 +87,14 @@ public final class Indexer {
     }
 
     private func update(roots: [String], rebuild: Bool, language: String?,
-                        progress: ((Int, Int) -> Void)?) throws -> IndexSummary {
+                        progress: ((IndexProgress) -> Void)?) throws -> IndexSummary {
         let clock = ContinuousClock()
         let started = clock.now
         let roots = try Self.checkRoots(roots)
         // A bad language must fail before the index is opened: --rebuild empties it on opening.
         if let language { _ = try IndexStore.stemmer(language) }
 
-        let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild)
+        var db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild)
         let storedLanguage = try db.metadata(IndexSchema.Key.language)
         if let language, !storedLanguage.isEmpty, language != storedLanguage, try db.documentCount > 0 {
             throw TrawlError(.usage, "\(shown) is stemmed for \(storedLanguage) — to change the language, rebuild: "
@@ -87,10 +103,14 @@ public final class Indexer {
         let languageUsed = language ?? (storedLanguage.isEmpty ? IndexSchema.defaultLanguage : storedLanguage)
         let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed), spelling: db),
                           roots: roots, commitEvery: commitEvery)
+        run.sharding = jobs > 1 ? Sharding(indexPath: indexPath, jobs: jobs, language: languageUsed,
+                                           minimum: parallelMinimum) : nil
 
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
         try run.update(trustKnown: storedRoots == roots, progress: progress)
+        // The parallel path replaces the index with a merged one: carry on with that.
+        db = run.db
         let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
         let storedClusters = Int(try db.metadata(IndexSchema.Key.clusters))
         if changed || storedClusters == nil {
@@ -143,15 +163,18 @@ public final class Indexer {
 }
 
 /// One index run's work over the scanned files.
-private final class Run {
+final class Run {
     /// A document the index holds, as its file-state value describes it.
-    struct Known {
+    struct Known: Sendable {
         let docid: DocumentID
         let state: FileState
     }
 
-    let db: WritableDatabase
+    private(set) var db: WritableDatabase
     let builder: DocumentBuilder
+    /// Set for a parallel run: files to index wait in `deferred` until the scan is done.
+    var sharding: Sharding?
+    private var deferred: [ShardWork] = []
     let roots: [String]
     let commitEvery: Int
     var summary = IndexSummary()
@@ -166,7 +189,7 @@ private final class Run {
         self.commitEvery = commitEvery
     }
 
-    func update(trustKnown: Bool, progress: ((Int, Int) -> Void)?) throws {
+    func update(trustKnown: Bool, progress: ((IndexProgress) -> Void)?) throws {
         furniture = try Furniture.load(from: db)
         // What the index holds, by file.
         var known: [String: [Known]] = [:]
@@ -203,11 +226,17 @@ private final class Run {
         var consumed = Set<String>()
 
         for (done, file) in scan.files.enumerated() {
-            progress?(done, scan.files.count)
+            progress?(IndexProgress(filesDone: done - deferred.count, filesTotal: scan.files.count,
+                                    articles: summary.added + summary.updated))
             let key = fileKey(file)
             let old = trustKnown ? known[key] ?? [] : []
             if !old.isEmpty, old.allSatisfy({ $0.state.size == file.size && $0.state.modified == file.modified }) {
                 summary.unchanged += old.count
+                continue
+            }
+            // New, and no gone file it could be a rename of: its bytes are needed only to index it.
+            if sharding != nil, old.isEmpty, goneByHash.isEmpty {
+                deferred.append(ShardWork(file: file, key: key, old: known[key] ?? []))
                 continue
             }
             let bytes: [UInt8]
@@ -229,18 +258,71 @@ private final class Run {
                 consumed.insert(source)
                 try rename(moved, to: file, key: key)
                 summary.renamed += moved.count
+            } else if sharding != nil {
+                deferred.append(ShardWork(file: file, key: key, old: known[key] ?? []))
             } else {
                 try reindex(file, key: key, bytes: bytes, hash: hash, old: known[key] ?? [])
             }
             try commitIfDue()
         }
-        progress?(scan.files.count, scan.files.count)
+        if deferred.isEmpty { progress?(IndexProgress(filesDone: scan.files.count, filesTotal: scan.files.count,
+                                                      articles: summary.added + summary.updated)) }
 
         for (key, docs) in known where !scannedKeys.contains(key) && !consumed.contains(key) {
             for doc in docs { try db.deleteDocument(doc.docid) }
             summary.removed += docs.count
             try commitIfDue()
         }
+        if let sharding, !deferred.isEmpty {
+            let base = scan.files.count - deferred.count
+            let before = summary.added + summary.updated
+            let report = { (done: Int, articles: Int) -> Void in
+                progress?(IndexProgress(filesDone: base + done, filesTotal: scan.files.count, articles: before + articles))
+            }
+            let existing = try db.documentCount
+            if deferred.count >= sharding.minimum, deferred.count * 2 >= existing {
+                try db.commit()
+                let result = try sharding.index(deferred, furniture: furniture, commitEvery: commitEvery,
+                                                progress: report)
+                try merge(result, sharding: sharding)
+            } else {
+                // Too few to be worth merging the index: index them here, one by one.
+                for (done, work) in deferred.enumerated() {
+                    report(done, summary.added + summary.updated - before)
+                    try reindex(work)
+                    try commitIfDue()
+                }
+            }
+            deferred = []
+            progress?(IndexProgress(filesDone: scan.files.count, filesTotal: scan.files.count,
+                                    articles: summary.added + summary.updated))
+        }
+    }
+
+    /// A file whose bytes were not read yet: read it, and index it as `reindex` does.
+    private func reindex(_ work: ShardWork) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.contents(of: work.file.path)
+        } catch {
+            summary.skipped.append(SkippedFile(path: work.file.path, reason: error.description))
+            return
+        }
+        summary.filesRead += 1
+        try reindex(work.file, key: work.key, bytes: bytes, hash: contentHash(bytes), old: work.old)
+    }
+
+    /// Takes in what the shard writers did: their counts, the old documents of the files they indexed
+    /// (deleted here, since their new ones are in the shards), then the index merged with the shards.
+    private func merge(_ result: ShardResult, sharding: Sharding) throws {
+        summary.added += result.added
+        summary.updated += result.updated
+        summary.removed += result.removed
+        summary.filesRead += result.filesRead
+        summary.skipped += result.skipped
+        for docid in result.replaced { try db.deleteDocument(docid) }
+        try db.commit()
+        db = try sharding.merge(result, into: db)
     }
 
     /// Same bytes, new size or time: remember them so the next run need not read the file.
@@ -298,25 +380,35 @@ private final class Run {
         }
         let oldIDs = Set(old.map(\.state.id))
         var newIDs = Set<String>()
-        for var article in result.articles {
-            article.section = article.section ?? Self.section(of: file.id)
-            // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
-            article.paragraphs = Boilerplate.clean(article.paragraphs)
-            let candidates = Furniture.value(for: article)
-            article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
-            newIDs.insert(article.id)
-            let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
-            let stored = StoredArticle(article: article, root: file.root, path: file.id)
-            let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
-            let doc = try builder.document(for: stored, state: state,
-                                           simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
-            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(article.id), with: doc)
-            if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
+        for article in result.articles {
+            let (id, doc) = try Self.document(for: article, file: file, key: key, hash: hash, furniture: furniture,
+                                              builder: builder)
+            newIDs.insert(id)
+            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+            if oldIDs.contains(id) { summary.updated += 1 } else { summary.added += 1 }
         }
         for doc in old where !newIDs.contains(doc.state.id) {
             try db.deleteDocument(doc.docid)
             summary.removed += 1
         }
+    }
+
+    /// The document for one article read from `file`: clutter and known furniture taken out, its section,
+    /// file state, near-duplicate fingerprint and furniture candidates recorded. Returns the article's id too.
+    static func document(for article: Article, file: CorpusFile, key: String, hash: UInt64, furniture: Set<UInt64>,
+                         builder: DocumentBuilder) throws -> (id: String, doc: Document) {
+        var article = article
+        article.section = article.section ?? section(of: file.id)
+        // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
+        article.paragraphs = Boilerplate.clean(article.paragraphs)
+        let candidates = Furniture.value(for: article)
+        article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
+        let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
+        let stored = StoredArticle(article: article, root: file.root, path: file.id)
+        let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
+        let doc = try builder.document(for: stored, state: state,
+                                       simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
+        return (article.id, doc)
     }
 
     private func commitIfDue() throws {
