@@ -29,6 +29,7 @@ extension Trawl {
         var jobs: Int?
 
         func validate() throws {
+            try indexOptions.requireOne("index")
             if let jobs, jobs < 1 {
                 throw ValidationError("--jobs must be at least 1, not \(jobs)")
             }
@@ -42,7 +43,7 @@ extension Trawl {
                 let recorded = rebuild ? [] : IndexStore.recordedRoots(indexPath)
                 roots = recorded.isEmpty ? [workspace.defaultCorpus] : recorded
             }
-            let indexer = Indexer(indexPath: indexPath, shownAs: workspace.display(indexPath) + "/")
+            let indexer = Indexer(indexPath: indexPath, shownAs: IndexStore.shownName(indexPath, workspace: workspace))
             indexer.jobs = jobs ?? Indexer.defaultJobs
             let line = quiet || !Terminal.isTerminal(.standardError) ? nil : ProgressLine()
             let summary = try indexer.run(roots: roots, rebuild: rebuild, language: language) { line?.show($0) }

@@ -70,7 +70,7 @@ extension Trawl {
 
         func run() throws {
             let workspace = Workspace()
-            let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
+            let searcher = try Searcher(indexPaths: indexOptions.indexPaths(in: workspace), workspace: workspace)
             // TREC runs and CSV rows show no passages: do not spend time cutting them.
             let passageCount = output.format == .trec ? 0 : passages
             var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
