@@ -134,3 +134,21 @@ import Xapian
         #expect(Sharding.cut(Array(files.prefix(2)), into: 2).map(\.count) == [1, 1])
     }
 }
+
+@Suite struct BoundedMemoryTests {
+    @Test func fingerprintTakenWordByWordEqualsTheWholeText() {
+        let paragraphs = ["The drone attack on the port of Haifa was claimed on Thursday.",
+                          "Officials said the harbour reopened; shipping resumed by noon.", "U.S. officials declined."]
+        var accumulator = SimHash.Accumulator()
+        for paragraph in paragraphs {
+            for token in Tokenizer.words(in: paragraph) { accumulator.add(token.word) }
+        }
+        let whole = Tokenizer.words(in: paragraphs.joined(separator: "\n\n")).map(\.word)
+        #expect(accumulator.count == whole.count)
+        #expect(accumulator.fingerprint == SimHash.fingerprint(paragraphs.joined(separator: "\n\n")))
+        var one = SimHash.Accumulator()
+        one.add("haifa")
+        #expect(one.fingerprint != 0 && one.fingerprint == SimHash.fingerprint("Haifa"))
+        #expect(SimHash.Accumulator().fingerprint == 0)
+    }
+}

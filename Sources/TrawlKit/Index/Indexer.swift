@@ -405,9 +405,13 @@ final class Run {
         article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
         let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
         let stored = StoredArticle(article: article, root: file.root, path: file.id)
-        let words = Tokenizer.words(in: article.paragraphs.isEmpty ? article.title : article.bodyText).map(\.word)
-        let doc = try builder.document(for: stored, state: state,
-                                       simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
+        // Paragraph by paragraph (words never span one), so a huge article is never one list of words.
+        var shingles = SimHash.Accumulator()
+        for text in article.paragraphs.isEmpty ? [article.title] : article.paragraphs.map(\.text) {
+            for token in Tokenizer.words(in: text) { shingles.add(token.word) }
+        }
+        let doc = try builder.document(for: stored, state: state, simhash: (shingles.fingerprint, shingles.count),
+                                       furniture: candidates)
         return (article.id, doc)
     }
 
