@@ -52,7 +52,8 @@ struct Sharding: Sendable {
         try FileManager.default.createDirectory(atPath: workPath, withIntermediateDirectories: true)
         // Runs of consecutive files, balanced by bytes; several per writer so that a slow run (one big file,
         // a busy core) does not leave the other writers idle at the end.
-        let runs = Self.cut(work, into: min(work.count, jobs * 4))
+        // At most 64: compaction opens every shard at once, each with several files.
+        let runs = Self.cut(work, into: min(work.count, jobs * 4, 64))
         let board = Board(runs: runs.count)
         let group = DispatchGroup()
         for _ in 0..<min(jobs, runs.count) {
