@@ -77,7 +77,12 @@ struct Sharding: Sendable {
         }
         let (files, articles) = board.counts
         progress(files, articles)
-        return try board.total()
+        do {
+            return try board.total()
+        } catch {
+            try? FileManager.default.removeItem(atPath: workPath)
+            throw error
+        }
     }
 
     /// Merges the index (committed, and still held open by `db` so that no other writer can start) with the
