@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test test-all fuzz clean eval man install uninstall
+.PHONY: all deps test-deps build index search stats test test-all fuzz clean eval man install uninstall bench bench-deps bench-corpus
 
 all: build
 
@@ -101,3 +101,21 @@ clean:
 eval: build
 	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
 	python3 scripts/eval.py
+
+# Speed and memory beside Xapian's own tools (scriptindex, quest), at 1x and 8x the benchmark corpus
+# (../shared/corpus/seeds + ../shared/corpora); a Markdown table on stdout. Generated data goes to bench/.
+# BENCH_SCALES=1 for the 1x half only; BENCH_JOBS=N for the writers (default: the cores).
+BENCH_SCALES ?= 1,8
+bench: build bench-deps $(if $(findstring 8,$(BENCH_SCALES)),bench-corpus)
+	python3 scripts/bench.py --scales $(BENCH_SCALES) $(if $(BENCH_JOBS),--jobs $(BENCH_JOBS))
+
+bench-deps:
+	@if ! command -v scriptindex >/dev/null || ! command -v quest >/dev/null || [ ! -x /usr/bin/time ]; then \
+		echo "Installing xapian-omega, xapian-tools and time with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq xapian-omega xapian-tools time; \
+	fi
+
+# 8 times the benchmark corpus, from sentences of different real articles (not near-duplicates of each other).
+bench-corpus: bench/synthetic-8x
+bench/synthetic-8x:
+	python3 scripts/synth_corpus.py --scale 8 --out $@

@@ -39,6 +39,32 @@ extern "C" cx_status cx_database_open_writable(const char *path, size_t path_len
     }
 }
 
+extern "C" cx_status cx_database_add(cx_database *db, cx_database *other, char **error) {
+    try {
+        // Adding to a WritableDatabase would only be allowed for shards being written together; the combined
+        // handle is for reading.
+        if (db->writable != nullptr) throw Xapian::InvalidOperationError("cannot add databases to a writable one");
+        db->db->add_database(*other->db);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_compact(const char *const *sources, const size_t *source_lens, size_t count,
+                                         const char *destination, size_t destination_len, char **error) {
+    try {
+        Xapian::Database all;
+        for (size_t i = 0; i < count; ++i) all.add_database(Xapian::Database(cx::str(sources[i], source_lens[i])));
+        // Standard compaction (not FULL): the result is updated in place by later runs, and fully packed
+        // blocks would all split on the first update.
+        all.compact(cx::str(destination, destination_len), Xapian::Compactor::STANDARD);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" void cx_database_destroy(cx_database *db) {
     // The WritableDatabase destructor commits and may fail; Xapian swallows errors in destructors, but we
     // guard anyway since nothing may escape.

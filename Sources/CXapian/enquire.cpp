@@ -189,7 +189,10 @@ extern "C" cx_status cx_enquire_get_eset(cx_enquire *enquire, uint32_t max_items
         // A prefix filter keeps expansion to one kind of term (e.g. Z-prefixed stems), so boolean filter terms
         // and ids never get in.
         Xapian::ExpandDeciderFilterPrefix decider(cx::str(prefix, prefix_len));
-        handle->eset = enquire->enquire.get_eset(max_items, rset, prefix_len > 0 ? &decider : nullptr);
+        // Exact term frequencies: over several databases searched together Xapian otherwise estimates them, and
+        // the expansion (so the ranking) would differ from that of one merged database.
+        handle->eset = enquire->enquire.get_eset(max_items, rset, Xapian::Enquire::USE_EXACT_TERMFREQ,
+                                                 prefix_len > 0 ? &decider : nullptr);
         for (Xapian::ESetIterator it = handle->eset.begin(); it != handle->eset.end(); ++it) {
             handle->terms.push_back(*it);
         }

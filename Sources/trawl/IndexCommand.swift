@@ -34,6 +34,16 @@ extension Trawl {
         @Flag(name: .shortAndLong, help: "No progress line.")
         var quiet = false
 
+        @Option(name: .shortAndLong, help: ArgumentHelp("Writers working at once on separate shards, merged at the end (default: the number of cores).", valueName: "n"))
+        var jobs: Int?
+
+        func validate() throws {
+            try indexOptions.requireOne("index")
+            if let jobs, jobs < 1 {
+                throw ValidationError("--jobs must be at least 1, not \(jobs)")
+            }
+        }
+
         func run() throws {
             let workspace = try indexOptions.workspace()
             let indexPath = indexOptions.indexPath(in: workspace)
@@ -43,7 +53,8 @@ extension Trawl {
                 let recorded = rebuild || !workspace.config.corpus.isEmpty ? [] : IndexStore.recordedRoots(indexPath)
                 roots = recorded.isEmpty ? workspace.defaultCorpora : recorded
             }
-            let indexer = Indexer(indexPath: indexPath, shownAs: workspace.display(indexPath) + "/")
+            let indexer = Indexer(indexPath: indexPath, shownAs: IndexStore.shownName(indexPath, workspace: workspace))
+            indexer.jobs = jobs ?? Indexer.defaultJobs
             indexer.synonyms = workspace.config.synonyms
             // For tests of crash safety: small batches put kills between commits.
             if let value = getenv("TRAWL_COMMIT_EVERY").flatMap({ Int(String(cString: $0)) }), value > 0 {
@@ -61,18 +72,13 @@ extension Trawl {
             }
             indexer.shouldStop = { interrupts.requested != nil }
             let showProgress = !quiet && Terminal.isTerminal(.standardError)
-            var lastShown = -1
+            let line = showProgress ? ProgressLine() : nil
             let summary: IndexSummary
             do {
-                summary = try indexer.run(roots: roots, rebuild: rebuild, language: language ?? workspace.config.language) { done, total in
-                    guard showProgress, total > 0 else { return }
-                    let percent = done * 100 / total
-                    if percent != lastShown || done == total {
-                        lastShown = percent
-                        Terminal.progress("\rindexing \(done)/\(total) files (\(percent)%)")
-                        if done == total { Terminal.progress("\r\u{1B}[K") }
-                    }
+                summary = try indexer.run(roots: roots, rebuild: rebuild, language: language ?? workspace.config.language) {
+                    line?.show($0)
                 }
+                line?.clear()
             } catch let error as TrawlError where error.kind == .locked {
                 // Interrupted while waiting for the lock: nothing was written.
                 if let signal = interrupts.requested { Interrupts.die(of: signal) }
@@ -95,5 +101,53 @@ extension Trawl {
             print("indexed \(from) into \(workspace.display(indexPath))/: \(summary.counts); "
                 + facts.joined(separator: ", ") + " (\(Formatting.fixed(summary.seconds, 2)) s)")
         }
+    }
+}
+
+/// The progress line on a terminal: files done of all, articles a second, time left; redrawn a few times a
+/// second at most.
+final class ProgressLine {
+    private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private var lastShown: ContinuousClock.Instant?
+    private var shown = false
+
+    init() {
+        started = clock.now
+    }
+
+    func show(_ progress: IndexProgress) {
+        let now = clock.now
+        if let lastShown, now - lastShown < .milliseconds(250) { return }
+        guard progress.filesTotal > 0, progress.filesDone < progress.filesTotal else { return }
+        lastShown = now
+        let seconds = Self.seconds(now - started)
+        var text = "indexing \(progress.filesDone)/\(progress.filesTotal) files"
+        if seconds >= 0.5, progress.articles > 0 {
+            text += " · \(Int(Double(progress.articles) / seconds)) articles/s"
+        }
+        if seconds >= 1, progress.filesDone > 0 {
+            let left = seconds * Double(progress.filesTotal - progress.filesDone) / Double(progress.filesDone)
+            text += " · about \(Self.duration(left)) left"
+        }
+        Terminal.progress("\r" + text + "\u{1B}[K")
+        shown = true
+    }
+
+    /// Takes the line away, so the summary stands alone.
+    func clear() {
+        if shown { Terminal.progress("\r\u{1B}[K") }
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    /// "42 s", "3 min 05 s".
+    static func duration(_ seconds: Double) -> String {
+        let whole = Int(seconds.rounded(.up))
+        if whole < 60 { return "\(whole) s" }
+        let rest = whole % 60
+        return "\(whole / 60) min \(rest < 10 ? "0" : "")\(rest) s"
     }
 }

@@ -3,8 +3,8 @@ import TrawlKit
 
 /// Where the index is: shared by every command that reads or writes one.
 struct IndexOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The index folder.", discussion: "Default: Index/ beside the nearest trawl.toml, else in the current directory.", valueName: "dir"))
-    var index: String?
+    @Option(name: .long, help: ArgumentHelp("The index folder.", discussion: "Default: Index/ beside the nearest trawl.toml, else in the current directory. To search several indexes as one, give --index more than once, or a Xapian stub database file listing them (local paths and `remote HOST:PORT` shards served by xapian-tcpsrv).", valueName: "dir"))
+    var index: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("The configuration file.", discussion: "Default: the nearest trawl.toml in the current folder or its parents.", valueName: "file"))
     var config: String?
@@ -14,9 +14,22 @@ struct IndexOptions: ParsableArguments {
         try Workspace.load(configFile: config)
     }
 
-    /// The absolute index path.
+    /// The absolute index path (the first, when several were given).
     func indexPath(in workspace: Workspace) -> String {
-        index.map(workspace.absolute) ?? workspace.defaultIndex
+        indexPaths(in: workspace)[0]
+    }
+
+    /// Every index given, absolute; the default index when none was.
+    func indexPaths(in workspace: Workspace) -> [String] {
+        index.isEmpty ? [workspace.defaultIndex] : index.map(workspace.absolute)
+    }
+
+    /// For commands that work on one index.
+    func requireOne(_ command: String) throws {
+        if index.count > 1 {
+            throw ValidationError("--index is given \(index.count) times; trawl \(command) works on one index "
+                + "(only search and similar read several)")
+        }
     }
 }
 

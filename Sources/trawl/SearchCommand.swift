@@ -91,7 +91,7 @@ extension Trawl {
             let facetList = try facets.map(Facet.list) ?? []
             let fieldList = try fields.map(HitField.list)
             let workspace = try indexOptions.workspace()
-            let searcher = try Searcher(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)
+            let searcher = try Searcher(indexPaths: indexOptions.indexPaths(in: workspace), workspace: workspace)
             Terminal.warnIfSynonymsStale(searcher)
             // TREC runs and CSV rows show no passages: do not spend time cutting them.
             let passageCount = output.format == .trec ? 0 : passages

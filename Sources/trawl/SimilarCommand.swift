@@ -34,8 +34,7 @@ extension Trawl {
 
         func run() throws {
             let workspace = try indexOptions.workspace()
-            let indexPath = indexOptions.indexPath(in: workspace)
-            let searcher = try Searcher(indexPath: indexPath, workspace: workspace)
+            let searcher = try Searcher(indexPaths: indexOptions.indexPaths(in: workspace), workspace: workspace)
             let id = searcher.articleID(forPath: workspace.absolute(article)) ?? article
             let options = SearchOptions(limit: limit, passages: passages, allCopies: allCopies)
             let results = try searcher.similar(to: id, options: options)

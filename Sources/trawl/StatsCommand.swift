@@ -10,6 +10,10 @@ extension Trawl {
         @Option(help: "Output format.")
         var format: OutputFormat = .text
 
+        func validate() throws {
+            try indexOptions.requireOne("stats")
+        }
+
         func run() throws {
             let workspace = try indexOptions.workspace()
             let stats = try IndexStats.read(indexPath: indexOptions.indexPath(in: workspace), workspace: workspace)

@@ -95,6 +95,18 @@ cx_status cx_database_open(const char *path, size_t path_len, cx_database **out,
 cx_status cx_database_open_writable(const char *path, size_t path_len, cx_db_mode mode,
                                     cx_database **out, char **error);
 
+/* Adds the databases of `other` to `db` (a read-only handle), so that `db` searches them together as one
+ * (Xapian::Database::add_database): statistics are combined, so ranking is as over one merged database.
+ * `other` is not taken over: it may be destroyed afterwards. */
+cx_status cx_database_add(cx_database *db, cx_database *other, char **error);
+
+/* Merges the databases at `sources` (`count` paths, each pointer + length, read-only) into a new compacted
+ * database at `destination`, which must not exist. Document ids are renumbered: each source's follow the
+ * previous source's, in order. Spelling data and term statistics are merged; for metadata present in several
+ * sources the first source's value is kept. */
+cx_status cx_database_compact(const char *const *sources, const size_t *source_lens, size_t count,
+                              const char *destination, size_t destination_len, char **error);
+
 /* Destroys the handle; for a writable database Xapian commits pending changes and releases the lock.
  * Any error in doing so is swallowed: call cx_database_close first to see it. */
 void cx_database_destroy(cx_database *db);

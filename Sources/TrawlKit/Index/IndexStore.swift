@@ -30,6 +30,13 @@ public enum IndexStore {
         return names.contains(where: markers.contains) ? .xapian : .other
     }
 
+    /// How messages name an index: a folder with a trailing slash, a stub database file as it is.
+    public static func shownName(_ path: String, workspace: Workspace) -> String {
+        var info = stat()
+        let isFile = stat(path, &info) == 0 && (info.st_mode & S_IFMT) != S_IFDIR
+        return workspace.display(path) + (isFile ? "" : "/")
+    }
+
     /// Opens the index at `path` for searching.
     /// - Throws: `TrawlError` `.noIndex`, `.badIndex` (with what to do), or `.failure`.
     public static func openForReading(_ path: String, shownAs shown: String) throws -> Database {
@@ -58,6 +65,11 @@ public enum IndexStore {
     /// is free or it returns false.
     public static func openForWriting(_ path: String, shownAs shown: String, rebuild: Bool,
                                       waiting: (() -> Bool)? = nil) throws -> WritableDatabase {
+        var info = stat()
+        if stat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFDIR {
+            throw TrawlError(.usage, "\(shown) is a file (a stub database listing shards?), not an index folder — "
+                + "trawl index writes one folder: index each shard with its own --index DIR")
+        }
         if contents(of: path) == .other {
             throw TrawlError(.badIndex, "\(shown) exists and is not a Xapian index — Trawl will not write into it; "
                 + "choose another --index or move it away")

@@ -37,6 +37,13 @@ public struct IndexSummary: Sendable, Equatable {
     }
 }
 
+/// How far an index run has got: files looked at of the files found, and articles indexed so far.
+public struct IndexProgress: Sendable, Equatable {
+    public var filesDone: Int
+    public var filesTotal: Int
+    public var articles: Int
+}
+
 /// Builds and updates an index from corpus folders.
 ///
 /// A run reads only what changed: a file whose size and modification time are as last time is not read;
@@ -52,10 +59,18 @@ public final class Indexer {
     public var synonyms: [Synonym] = []
     /// Asked between files: when it returns true the run commits what it has done and returns early, with
     /// `IndexSummary.interrupted` set (the CLI sets it from SIGINT and SIGTERM).
-    public var shouldStop: () -> Bool = { false }
+    public var shouldStop: @Sendable () -> Bool = { false }
     /// When another writer holds the index's lock: nil to fail at once (`TrawlError.locked`), else called
     /// before each new try (five a second) until the lock is free or it returns false.
     public var waitingForLock: (() -> Bool)?
+    /// Writers working at once. With more than one, a run with many files to index reads and indexes them in
+    /// that many threads, each writing shards of its own, and merges the shards into the index at the end.
+    public var jobs = 1
+    /// The default number of writers: the processors online.
+    public static var defaultJobs: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The fewest files to index for the parallel path to be worth merging the whole index once (it is also
+    /// taken only when they are at least half as many as the documents already in the index).
+    public var parallelMinimum = 500
 
     /// An indexer for the index at `indexPath` (absolute); `shownAs` is how messages name it.
     public init(indexPath: String, shownAs shown: String) {
@@ -67,10 +82,11 @@ public final class Indexer {
     /// - Parameters:
     ///   - rebuild: start from an empty index.
     ///   - language: the stemming language (default: the index's, else English); changing it needs `rebuild`.
-    ///   - progress: called with (files done, files total) as files are processed.
+    ///   - progress: called on the calling thread as files are processed (for a parallel run, a few times a
+    ///     second), and once at the end with every file done.
     /// - Throws: `TrawlError` for a missing corpus, a locked or foreign index, a language change.
     public func run(roots: [String], rebuild: Bool = false, language: String? = nil,
-                    progress: ((Int, Int) -> Void)? = nil) throws -> IndexSummary {
+                    progress: ((IndexProgress) -> Void)? = nil) throws -> IndexSummary {
         do {
             return try update(roots: roots, rebuild: rebuild, language: language, progress: progress)
         } catch let error as XapianError {
@@ -82,14 +98,14 @@ public final class Indexer {
     }
 
     private func update(roots: [String], rebuild: Bool, language: String?,
-                        progress: ((Int, Int) -> Void)?) throws -> IndexSummary {
+                        progress: ((IndexProgress) -> Void)?) throws -> IndexSummary {
         let clock = ContinuousClock()
         let started = clock.now
         let roots = try Self.checkRoots(roots)
         // A bad language must fail before the index is opened: --rebuild empties it on opening.
         if let language { _ = try IndexStore.stemmer(language) }
 
-        let db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild,
+        var db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild,
                                                waiting: waitingForLock)
         let storedLanguage = try db.metadata(IndexSchema.Key.language)
         if let language, !storedLanguage.isEmpty, language != storedLanguage, try db.documentCount > 0 {
@@ -99,6 +115,8 @@ public final class Indexer {
         let languageUsed = language ?? (storedLanguage.isEmpty ? IndexSchema.defaultLanguage : storedLanguage)
         let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed), spelling: db),
                           roots: roots, commitEvery: commitEvery, shouldStop: shouldStop)
+        run.sharding = jobs > 1 ? Sharding(indexPath: indexPath, jobs: jobs, language: languageUsed,
+                                           minimum: parallelMinimum) : nil
 
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))
@@ -114,6 +132,8 @@ public final class Indexer {
         let storedClusters = Int(try db.metadata(IndexSchema.Key.clusters))
         try db.setMetadata(IndexSchema.Key.clusters, "")
         try run.update(trustKnown: storedRoots == roots, progress: progress)
+        // The parallel path replaces the index with a merged one: carry on with that.
+        db = run.db
         if run.summary.interrupted {
             try db.commit()
             var summary = run.summary
@@ -175,25 +195,28 @@ public final class Indexer {
 }
 
 /// One index run's work over the scanned files.
-private final class Run {
+final class Run {
     /// A document the index holds, as its file-state value describes it.
-    struct Known {
+    struct Known: Sendable {
         let docid: DocumentID
         let state: FileState
     }
 
-    let db: WritableDatabase
+    private(set) var db: WritableDatabase
     let builder: DocumentBuilder
+    /// Set for a parallel run: files to index wait in `deferred` until the scan is done.
+    var sharding: Sharding?
+    private var deferred: [ShardWork] = []
     let roots: [String]
     let commitEvery: Int
-    let shouldStop: () -> Bool
+    let shouldStop: @Sendable () -> Bool
     var summary = IndexSummary()
     private var pending = 0
     /// Furniture known when the run starts: left out of the documents it writes.
     private var furniture: Set<UInt64> = []
 
     init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int,
-         shouldStop: @escaping () -> Bool) {
+         shouldStop: @escaping @Sendable () -> Bool) {
         self.shouldStop = shouldStop
         self.db = db
         self.builder = builder
@@ -201,7 +224,7 @@ private final class Run {
         self.commitEvery = commitEvery
     }
 
-    func update(trustKnown: Bool, progress: ((Int, Int) -> Void)?) throws {
+    func update(trustKnown: Bool, progress: ((IndexProgress) -> Void)?) throws {
         furniture = try Furniture.load(from: db)
         // What the index holds, by file.
         var known: [String: [Known]] = [:]
@@ -243,11 +266,17 @@ private final class Run {
                 summary.interrupted = true
                 return
             }
-            progress?(done, scan.files.count)
+            progress?(IndexProgress(filesDone: done - deferred.count, filesTotal: scan.files.count,
+                                    articles: summary.added + summary.updated))
             let key = fileKey(file)
             let old = trustKnown ? known[key] ?? [] : []
             if !old.isEmpty, old.allSatisfy({ $0.state.size == file.size && $0.state.modified == file.modified }) {
                 summary.unchanged += old.count
+                continue
+            }
+            // New, and no gone file it could be a rename of: its bytes are needed only to index it.
+            if sharding != nil, old.isEmpty, goneByHash.isEmpty {
+                deferred.append(ShardWork(file: file, key: key, old: known[key] ?? []))
                 continue
             }
             let bytes: [UInt8]
@@ -269,18 +298,80 @@ private final class Run {
                 consumed.insert(source)
                 try rename(moved, to: file, key: key)
                 summary.renamed += moved.count
+            } else if sharding != nil {
+                deferred.append(ShardWork(file: file, key: key, old: known[key] ?? []))
             } else {
                 try reindex(file, key: key, bytes: bytes, hash: hash, old: known[key] ?? [])
             }
             try commitIfDue()
         }
-        progress?(scan.files.count, scan.files.count)
+        if deferred.isEmpty { progress?(IndexProgress(filesDone: scan.files.count, filesTotal: scan.files.count,
+                                                      articles: summary.added + summary.updated)) }
 
         for (key, docs) in known where !scannedKeys.contains(key) && !consumed.contains(key) {
             for doc in docs { try db.deleteDocument(doc.docid) }
             summary.removed += docs.count
             try commitIfDue()
         }
+        if let sharding, !deferred.isEmpty {
+            let base = scan.files.count - deferred.count
+            let before = summary.added + summary.updated
+            let report = { (done: Int, articles: Int) -> Void in
+                progress?(IndexProgress(filesDone: base + done, filesTotal: scan.files.count, articles: before + articles))
+            }
+            let existing = try db.documentCount
+            if deferred.count >= sharding.minimum, deferred.count * 2 >= existing {
+                try db.commit()
+                let result = try sharding.index(deferred, furniture: furniture, commitEvery: commitEvery,
+                                                shouldStop: shouldStop, progress: report)
+                try merge(result, sharding: sharding)
+                // Asked to stop while the writers ran: what they finished is merged, the rest waits for the next run.
+                if shouldStop() {
+                    summary.interrupted = true
+                    return
+                }
+            } else {
+                // Too few to be worth merging the index: index them here, one by one.
+                for (done, work) in deferred.enumerated() {
+                    if shouldStop() {
+                        summary.interrupted = true
+                        return
+                    }
+                    report(done, summary.added + summary.updated - before)
+                    try reindex(work)
+                    try commitIfDue()
+                }
+            }
+            deferred = []
+            progress?(IndexProgress(filesDone: scan.files.count, filesTotal: scan.files.count,
+                                    articles: summary.added + summary.updated))
+        }
+    }
+
+    /// A file whose bytes were not read yet: read it, and index it as `reindex` does.
+    private func reindex(_ work: ShardWork) throws {
+        let bytes: [UInt8]
+        do {
+            bytes = try FileSystem.contents(of: work.file.path)
+        } catch {
+            summary.skipped.append(SkippedFile(path: work.file.path, reason: error.description))
+            return
+        }
+        summary.filesRead += 1
+        try reindex(work.file, key: work.key, bytes: bytes, hash: contentHash(bytes), old: work.old)
+    }
+
+    /// Takes in what the shard writers did: their counts, the old documents of the files they indexed
+    /// (deleted here, since their new ones are in the shards), then the index merged with the shards.
+    private func merge(_ result: ShardResult, sharding: Sharding) throws {
+        summary.added += result.added
+        summary.updated += result.updated
+        summary.removed += result.removed
+        summary.filesRead += result.filesRead
+        summary.skipped += result.skipped
+        for docid in result.replaced { try db.deleteDocument(docid) }
+        try db.commit()
+        db = try sharding.merge(result, into: db)
     }
 
     /// Same bytes, new size or time: remember them so the next run need not read the file.
@@ -338,23 +429,12 @@ private final class Run {
         }
         let oldIDs = Set(old.map(\.state.id))
         var newIDs = Set<String>()
-        for var article in result.articles {
-            article.section = article.section ?? Self.section(of: file.id)
-            // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
-            article.paragraphs = Boilerplate.clean(article.paragraphs)
-            let candidates = Furniture.value(for: article)
-            article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
-            newIDs.insert(article.id)
-            let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
-            let stored = StoredArticle(article: article, root: file.root, path: file.id)
-            // The fingerprint of a huge article needs only its start (a copy of it shares that too): words of
-            // the whole of a 50 MB text took about 400 MB.
-            let text = article.paragraphs.isEmpty ? article.title : article.bodyText
-            let words = Tokenizer.words(in: String(text.unicodeScalars.prefix(Self.fingerprintScalars))).map(\.word)
-            let doc = try builder.document(for: stored, state: state,
-                                           simhash: (SimHash.fingerprint(words: words), words.count), furniture: candidates)
-            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(article.id), with: doc)
-            if oldIDs.contains(article.id) { summary.updated += 1 } else { summary.added += 1 }
+        for article in result.articles {
+            let (id, doc) = try Self.document(for: article, file: file, key: key, hash: hash, furniture: furniture,
+                                              builder: builder)
+            newIDs.insert(id)
+            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+            if oldIDs.contains(id) { summary.updated += 1 } else { summary.added += 1 }
         }
         for doc in old where !newIDs.contains(doc.state.id) {
             try db.deleteDocument(doc.docid)
@@ -364,6 +444,33 @@ private final class Run {
 
     /// How much of an article's text its near-duplicate fingerprint is made from (about 35,000 words).
     static let fingerprintScalars = 200_000
+
+    /// The document for one article read from `file`: clutter and known furniture taken out, its section,
+    /// file state, near-duplicate fingerprint and furniture candidates recorded. Returns the article's id too.
+    static func document(for article: Article, file: CorpusFile, key: String, hash: UInt64, furniture: Set<UInt64>,
+                         builder: DocumentBuilder) throws -> (id: String, doc: Document) {
+        var article = article
+        article.section = article.section ?? section(of: file.id)
+        // Candidates are recorded before furniture is removed, so the counts see every copy of a line.
+        article.paragraphs = Boilerplate.clean(article.paragraphs)
+        let candidates = Furniture.value(for: article)
+        article.paragraphs = Furniture.remove(furniture, from: article.paragraphs)
+        let state = FileState(size: file.size, modified: file.modified, hash: hash, file: key, id: article.id)
+        let stored = StoredArticle(article: article, root: file.root, path: file.id)
+        // Paragraph by paragraph (words never span one), so a huge article is never one list of words; and
+        // only its start (a copy shares that too): all of a 10 MB article took 73 s.
+        var shingles = SimHash.Accumulator()
+        var budget = fingerprintScalars
+        for text in article.paragraphs.isEmpty ? [article.title] : article.paragraphs.map(\.text) where budget > 0 {
+            let scalars = text.unicodeScalars
+            let part = scalars.count <= budget ? text : String(String.UnicodeScalarView(scalars.prefix(budget)))
+            budget -= scalars.count
+            for token in Tokenizer.words(in: part) { shingles.add(token.word) }
+        }
+        let doc = try builder.document(for: stored, state: state, simhash: (shingles.fingerprint, shingles.count),
+                                       furniture: candidates)
+        return (article.id, doc)
+    }
 
     private func commitIfDue() throws {
         pending += 1

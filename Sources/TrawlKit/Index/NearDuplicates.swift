@@ -1,8 +1,9 @@
 import Xapian
 
 /// Keeps the near-duplicate clusters of an index current: after a run, every article whose fingerprint lies
-/// within `SimHash.allowedDistance` bits of another's shares its cluster key (the smallest document id of the
-/// cluster) in the cluster slot, which search uses as Xapian's collapse key; an article with no near-duplicate
+/// within `SimHash.allowedDistance` bits of another's shares its cluster key (the fingerprint of the member with
+/// the smallest document id, not the id itself: ids are only unique within one database, and indexes searched
+/// together must not collapse unrelated articles that happen to share a number) in the cluster slot, which search uses as Xapian's collapse key; an article with no near-duplicate
 /// has no key, so it is never collapsed.
 enum NearDuplicates {
     /// Recomputes the clusters over the whole index and rewrites the keys that changed.
@@ -27,7 +28,7 @@ enum NearDuplicates {
         for root in roots { sizes[root, default: 0] += 1 }
         for (index, id) in ids.enumerated() {
             let root = roots[index]
-            let wanted = sizes[root, default: 0] > 1 ? String(ids[root]) : ""
+            let wanted = sizes[root, default: 0] > 1 ? SimHash.hex(prints[root]) : ""
             guard (current[id] ?? "") != wanted else { continue }
             let doc = try db.document(id)
             try doc.setValue(IndexSchema.Slot.cluster, Array(wanted.utf8))

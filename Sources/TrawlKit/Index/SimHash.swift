@@ -26,12 +26,40 @@ public enum SimHash {
 
     /// The fingerprint of a sequence of normalised words.
     public static func fingerprint(words: [String]) -> UInt64 {
-        guard !words.isEmpty else { return 0 }
-        var votes = [Int](repeating: 0, count: 64)
-        let size = min(shingleSize, words.count)
-        for start in 0...(words.count - size) {
+        var accumulator = Accumulator()
+        for word in words { accumulator.add(word) }
+        return accumulator.fingerprint
+    }
+
+    /// A fingerprint taken a word at a time, so that a long article need not be held as one list of words
+    /// (a 50 MB article is millions of them). Gives what `fingerprint(words:)` gives for the same words.
+    public struct Accumulator {
+        private var votes = [Int](repeating: 0, count: 64)
+        private var previous: String?
+        /// Words added so far.
+        public private(set) var count = 0
+
+        public init() {}
+
+        public mutating func add(_ word: String) {
+            if let previous { vote(for: [previous, word]) }
+            previous = word
+            count += 1
+        }
+
+        /// The fingerprint of the words added (0 for none; a single word is its own shingle).
+        public var fingerprint: UInt64 {
+            var copy = self
+            if count == 1, let previous { copy.vote(for: [previous]) }
+            guard count > 0 else { return 0 }
+            var result: UInt64 = 0
+            for bit in 0..<64 where copy.votes[bit] > 0 { result |= 1 << UInt64(bit) }
+            return result
+        }
+
+        private mutating func vote(for shingle: [String]) {
             var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for word in words[start..<(start + size)] {
+            for word in shingle {
                 for byte in word.utf8 {
                     hash ^= UInt64(byte)
                     hash &*= 0x100_0000_01b3
@@ -42,9 +70,6 @@ public enum SimHash {
             hash = mix(hash)
             for bit in 0..<64 { votes[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
         }
-        var result: UInt64 = 0
-        for bit in 0..<64 where votes[bit] > 0 { result |= 1 << UInt64(bit) }
-        return result
     }
 
     /// How many bits two fingerprints differ in.

@@ -77,20 +77,52 @@ public final class Searcher {
     private let workspace: Workspace
     private let stemmer: Stem
     private let roots: [String]
+    /// With several index folders, each one's corpus folders, by Xapian's rule for several databases: document
+    /// `d` of the combined handle is in database `(d - 1) % count`. (A stub file's shards cannot be counted
+    /// from here: its hits are shown with the first index's folders.)
+    private var rootsByDatabase: [[String]] = []
     private let furniture: Set<UInt64>
     private var parsers: [Bool: QueryParser] = [:]
 
     /// Opens the index at `indexPath` (absolute).
     /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix.
-    public init(indexPath: String, workspace: Workspace) throws {
-        self.indexPath = indexPath
+    public convenience init(indexPath: String, workspace: Workspace) throws {
+        try self.init(indexPaths: [indexPath], workspace: workspace)
+    }
+
+    /// Opens several indexes (absolute paths: index folders, or Xapian stub files listing local shards and
+    /// `remote HOST:PORT` ones) and searches them as one: Xapian combines their statistics, so an article
+    /// ranks as it would in one index holding them all. How hits are shown (corpus folders, furniture) comes
+    /// from the first index.
+    /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix, `.usage` when their languages differ.
+    public init(indexPaths: [String], workspace: Workspace) throws {
+        precondition(!indexPaths.isEmpty, "no index to search")
+        let names = indexPaths.map { IndexStore.shownName($0, workspace: workspace) }
+        indexPath = indexPaths[0]
         self.workspace = workspace
-        shown = workspace.display(indexPath) + "/"
-        database = try IndexStore.openForReading(indexPath, shownAs: shown)
-        stemmer = try IndexStore.stemmer(try IndexStore.language(database))
-        roots = IndexStore.decodeRoots(try database.metadata(IndexSchema.Key.roots))
-        furniture = try Furniture.load(from: database)
-        synonymsStale = try database.metadata(IndexSchema.Key.synonyms) != SynonymTable.fingerprint(workspace.config.synonyms)
+        shown = names.joined(separator: ", ")
+        let combined = try IndexStore.openForReading(indexPaths[0], shownAs: names[0])
+        let language = try IndexStore.language(combined)
+        var otherRoots: [[String]] = []
+        for (path, name) in zip(indexPaths, names).dropFirst() {
+            let other = try IndexStore.openForReading(path, shownAs: name)
+            let otherLanguage = try IndexStore.language(other)
+            guard otherLanguage == language else {
+                throw TrawlError(.usage, "\(names[0]) is stemmed for \(language) but \(name) for \(otherLanguage) — "
+                    + "indexes searched together must share a language")
+            }
+            do { try combined.add(other) } catch let error as XapianError {
+                throw IndexStore.openingError(error, shown: name)
+            }
+            otherRoots.append(IndexStore.decodeRoots(try other.metadata(IndexSchema.Key.roots)))
+        }
+        database = combined
+        stemmer = try IndexStore.stemmer(language)
+        roots = IndexStore.decodeRoots(try combined.metadata(IndexSchema.Key.roots))
+        let allFolders = indexPaths.allSatisfy { FileSystem.names(in: $0) != nil }
+        rootsByDatabase = indexPaths.count > 1 && allFolders ? [roots] + otherRoots : []
+        furniture = try Furniture.load(from: combined)
+        synonymsStale = try combined.metadata(IndexSchema.Key.synonyms) != SynonymTable.fingerprint(workspace.config.synonyms)
     }
 
     /// True when trawl.toml's `[synonyms]` differ from those the index holds: `trawl index` applies them.
@@ -289,7 +321,7 @@ public final class Searcher {
             rank: rank ?? item.rank + 1,
             score: score ?? item.weight,
             id: article.id,
-            path: displayPath(stored),
+            path: displayPath(stored, docid: item.id),
             line: passages.first?.line ?? article.titleLine ?? 1,
             title: article.title,
             titleHighlights: Highlighter.titleSpans(article.title, matcher: matcher),
@@ -499,7 +531,8 @@ public final class Searcher {
         return nil
     }
 
-    private func displayPath(_ stored: StoredArticle) -> String {
+    private func displayPath(_ stored: StoredArticle, docid: DocumentID) -> String {
+        let roots = rootsByDatabase.isEmpty ? roots : rootsByDatabase[Int(docid - 1) % rootsByDatabase.count]
         guard stored.root < roots.count else { return stored.article.id }
         return workspace.display(Paths.join(roots[stored.root], stored.path))
     }

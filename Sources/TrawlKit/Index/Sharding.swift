@@ -1,0 +1,247 @@
+import Dispatch
+import FoundationEssentials
+import Xapian
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A file to read and index in a shard writer, with what the index held of it.
+struct ShardWork: Sendable {
+    let file: CorpusFile
+    let key: String
+    let old: [Run.Known]
+}
+
+/// What the shard writers did, in total.
+struct ShardResult: Sendable {
+    var added = 0
+    var updated = 0
+    var removed = 0
+    var filesRead = 0
+    var skipped: [SkippedFile] = []
+    /// The index's old documents of files the writers indexed again: to delete before merging.
+    var replaced: [DocumentID] = []
+    /// The shard databases, in the order of the files they hold.
+    var shards: [String] = []
+}
+
+/// Parallel indexing: the files to index are cut into runs of consecutive files, more runs than writers, and
+/// each of `jobs` threads takes the next run, reads its files and writes their documents into a shard of its
+/// own, with its own Xapian handles (Xapian objects are not shared between threads). At the end the shards are
+/// merged into the index by Xapian's compaction, in file order, so documents get the ids a single writer would
+/// have given them and the merged index ranks exactly as a single writer's.
+struct Sharding: Sendable {
+    let indexPath: String
+    let jobs: Int
+    let language: String
+    let minimum: Int
+
+    /// Where shards are written while a run lasts: hidden, beside the index (so merging can rename).
+    var workPath: String {
+        Paths.join(Paths.parent(indexPath), "." + Paths.lastComponent(indexPath) + ".trawl-shards")
+    }
+
+    /// Indexes `work` into shards under `workPath`. `progress` is called on the calling thread with the number
+    /// of files done and articles indexed, a few times a second.
+    func index(_ work: [ShardWork], furniture: Set<UInt64>, commitEvery: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
+               progress: (Int, Int) -> Void) throws -> ShardResult {
+        try? FileManager.default.removeItem(atPath: workPath)
+        try FileManager.default.createDirectory(atPath: workPath, withIntermediateDirectories: true)
+        // Runs of consecutive files, balanced by bytes; several per writer so that a slow run (one big file,
+        // a busy core) does not leave the other writers idle at the end.
+        // At most 64: compaction opens every shard at once, each with several files.
+        let runs = Self.cut(work, into: min(work.count, jobs * 4, 64))
+        let board = Board(runs: runs.count)
+        let group = DispatchGroup()
+        for _ in 0..<min(jobs, runs.count) {
+            DispatchQueue.global().async(group: group) {
+                while let index = board.next() {
+                    let shard = Paths.join(workPath, "shard-\(index)")
+                    do {
+                        let result = try Self.write(runs[index], into: shard, language: language,
+                                                    furniture: furniture, commitEvery: commitEvery,
+                                                    shouldStop: shouldStop, done: { board.fileDone(articles: $0) })
+                        board.finish(index, result)
+                    } catch {
+                        board.fail(error)
+                    }
+                }
+            }
+        }
+        while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
+            let (files, articles) = board.counts
+            progress(files, articles)
+        }
+        let (files, articles) = board.counts
+        progress(files, articles)
+        do {
+            return try board.total()
+        } catch {
+            try? FileManager.default.removeItem(atPath: workPath)
+            throw error
+        }
+    }
+
+    /// Merges the index (committed, and still held open by `db` so that no other writer can start) with the
+    /// shards, puts the merged index in its place, and returns it opened for writing.
+    func merge(_ result: ShardResult, into db: WritableDatabase) throws -> WritableDatabase {
+        defer { try? FileManager.default.removeItem(atPath: workPath) }
+        let merged = Paths.join(workPath, "merged")
+        let old = Paths.join(workPath, "old")
+        try Database.compact([indexPath] + result.shards, into: merged)
+        guard rename(indexPath, old) == 0 else { throw Self.failure("move \(indexPath) aside") }
+        guard rename(merged, indexPath) == 0 else {
+            _ = rename(old, indexPath)
+            throw Self.failure("move the merged index to \(indexPath)")
+        }
+        // Files of the user's kept in the index folder (a `.gitkeep`) stay with it.
+        for name in FileSystem.names(in: old) ?? [] where name.hasPrefix(".") {
+            _ = rename(Paths.join(old, name), Paths.join(indexPath, name))
+        }
+        try db.close()
+        return try WritableDatabase(path: indexPath, mode: .open)
+    }
+
+    private static func failure(_ what: String) -> TrawlError {
+        TrawlError(.failure, "cannot \(what): \(FileSystem.lastError) — check the folder is writable, then run "
+            + "`trawl index` again")
+    }
+
+    /// Cuts `work` into `count` runs of consecutive files of about equal size.
+    static func cut(_ work: [ShardWork], into count: Int) -> [ArraySlice<ShardWork>] {
+        guard count > 1 else { return [work[...]] }
+        let total = work.reduce(0) { $0 + max($1.file.size, 1) }
+        var runs: [ArraySlice<ShardWork>] = []
+        var start = 0
+        var bytes = 0
+        for (index, item) in work.enumerated() {
+            bytes += max(item.file.size, 1)
+            let remainingRuns = count - runs.count - 1
+            if remainingRuns > 0, bytes * count >= total * (runs.count + 1), work.count - index - 1 >= remainingRuns {
+                runs.append(work[start...index])
+                start = index + 1
+            }
+        }
+        if start < work.count { runs.append(work[start...]) }
+        return runs
+    }
+
+    /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`.
+    static func write(_ run: ArraySlice<ShardWork>, into path: String, language: String, furniture: Set<UInt64>,
+                      commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
+                      done: (_ articles: Int) -> Void) throws -> ShardResult {
+        var result = ShardResult(shards: [path])
+        let shard = try WritableDatabase(path: path, mode: .createOrOverwrite)
+        let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spelling: shard)
+        var pending = 0
+        for work in run {
+            // A stop request (SIGINT, SIGTERM) between files: the shard keeps the files done so far (their old
+            // documents are the only ones `replaced` lists), the files not reached keep what the index had.
+            if shouldStop() { break }
+            var articles = 0
+            defer { done(articles) }
+            let file = work.file
+            guard let reader = ArticleFormats.reader(for: file.path) else { continue }
+            let bytes: [UInt8]
+            do {
+                bytes = try FileSystem.contents(of: file.path)
+            } catch {
+                // Keep what the index had of it: the file may be readable next time.
+                result.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                continue
+            }
+            result.filesRead += 1
+            let hash = contentHash(bytes)
+            result.replaced += work.old.map(\.docid)
+            let read: ReadResult
+            do {
+                read = try reader.articles(in: bytes, id: work.key)
+            } catch {
+                // Not an article (any more): empty, binary.
+                result.skipped.append(SkippedFile(path: file.path, reason: error.description))
+                result.removed += work.old.count
+                continue
+            }
+            for problem in read.problems {
+                result.skipped.append(SkippedFile(path: file.path, reason: problem))
+            }
+            let oldIDs = Set(work.old.map(\.state.id))
+            var newIDs = Set<String>()
+            for article in read.articles {
+                let (id, doc) = try Run.document(for: article, file: file, key: work.key, hash: hash,
+                                                 furniture: furniture, builder: builder)
+                newIDs.insert(id)
+                try shard.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+                if oldIDs.contains(id) { result.updated += 1 } else { result.added += 1 }
+                articles += 1
+                pending += 1
+                if pending >= commitEvery {
+                    try shard.commit()
+                    pending = 0
+                }
+            }
+            result.removed += oldIDs.subtracting(newIDs).count
+        }
+        try shard.close()
+        return result
+    }
+}
+
+/// What the writer threads share: the next run to take, files done, each run's result, the first error.
+private final class Board: @unchecked Sendable {
+    // Every field is read and written only inside `lock`.
+    private let lock = DispatchQueue(label: "trawl.sharding")
+    private var nextRun = 0
+    private var done = 0
+    private var articles = 0
+    private var results: [ShardResult?]
+    private var error: (any Error)?
+
+    init(runs: Int) {
+        results = Array(repeating: nil, count: runs)
+    }
+
+    /// The next run to write, or nil when none is left or a writer failed.
+    func next() -> Int? {
+        lock.sync {
+            guard error == nil, nextRun < results.count else { return nil }
+            defer { nextRun += 1 }
+            return nextRun
+        }
+    }
+
+    func fileDone(articles count: Int) {
+        lock.sync {
+            done += 1
+            articles += count
+        }
+    }
+
+    /// Files done and articles indexed so far.
+    var counts: (files: Int, articles: Int) { lock.sync { (done, articles) } }
+
+    func finish(_ run: Int, _ result: ShardResult) { lock.sync { results[run] = result } }
+
+    func fail(_ error: any Error) { lock.sync { if self.error == nil { self.error = error } } }
+
+    /// The runs' results added up, shards in run order; or the first error.
+    func total() throws -> ShardResult {
+        try lock.sync {
+            if let error { throw error }
+            var total = ShardResult()
+            for case let result? in results {
+                total.added += result.added
+                total.updated += result.updated
+                total.removed += result.removed
+                total.filesRead += result.filesRead
+                total.skipped += result.skipped
+                total.replaced += result.replaced
+                total.shards += result.shards
+            }
+            return total
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+import Xapian
+@testable import TrawlKit
+
+/// `--jobs N`: several writers on shards merged at the end must give the index one writer gives.
+@Suite struct ShardedIndexTests {
+    /// Articles that are not near-duplicates of each other: sentences drawn (deterministically) from a pool.
+    private func writeArticles(_ count: Int, under folder: String, in dir: URL, seed: UInt64 = 7) throws {
+        let words = ["oil", "prices", "drone", "attack", "port", "market", "shares", "minister", "election", "storm",
+                     "harbour", "court", "ruling", "bank", "rates", "strike", "union", "border", "talks", "ceasefire",
+                     "vaccine", "trial", "budget", "deficit", "exports", "grain", "pipeline", "reactor", "satellite",
+                     "launch", "rebels", "capital", "protest", "police", "coalition", "parliament", "merger", "airline"]
+        var state = seed
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        for n in 0..<count {
+            let title = (0..<4).map { _ in words[next(words.count)] }.joined(separator: " ").capitalized
+            var paragraphs: [String] = []
+            for _ in 0..<(2 + next(4)) {
+                let sentence = (0..<(8 + next(12))).map { _ in words[next(words.count)] }.joined(separator: " ")
+                paragraphs.append(sentence.prefix(1).uppercased() + sentence.dropFirst() + ".")
+            }
+            // A sign-off every article of the folder carries: page furniture.
+            paragraphs.append("Follow our coverage of \(folder) on the wire")
+            try Fixtures.write(title + "\n\n" + paragraphs.joined(separator: "\n\n") + "\n",
+                               to: "Corpus/\(folder)/\(n).txt", in: dir)
+        }
+    }
+
+    private func index(_ dir: URL, into name: String = "Index", jobs: Int, parallelMinimum: Int = 1,
+                       rebuild: Bool = false) throws -> IndexSummary {
+        let indexer = Indexer(indexPath: dir.appendingPathComponent(name).path, shownAs: name + "/")
+        indexer.jobs = jobs
+        indexer.parallelMinimum = parallelMinimum
+        return try indexer.run(roots: [dir.appendingPathComponent("Corpus").path], rebuild: rebuild)
+    }
+
+    private func search(_ dir: URL, _ name: String, _ query: String) throws -> [Hit] {
+        try Searcher(indexPath: dir.appendingPathComponent(name).path, workspace: Workspace(from: dir.path))
+            .search(query, options: SearchOptions(limit: 50, passages: 1)).hits
+    }
+
+    @Test func parallelIndexRanksAsOneWriter() throws {
+        try withTemporaryDirectory { dir in
+            try Fixtures.copySeedCorpus(to: dir)
+            try writeArticles(40, under: "world", in: dir)
+            try writeArticles(30, under: "business", in: dir, seed: 11)
+            let one = try index(dir, into: "one", jobs: 1)
+            let three = try index(dir, into: "three", jobs: 3)
+            #expect(three.added == 75 && three.articles == 75 && three.filesRead == 75)
+            #expect(three.counts == one.counts)
+            #expect(three.clusters == one.clusters)
+            #expect(three.furnitureLines == one.furnitureLines && one.furnitureLines == 2)
+            for query in ["drone attack", "oil prices", "\"oil prices\"", "title:storm", "Haifa", "court ruling OR strike",
+                          "election -parliament"] {
+                let expected = try search(dir, "one", query)
+                let hits = try search(dir, "three", query)
+                #expect(!expected.isEmpty, "\(query)")
+                #expect(hits.map(\.id) == expected.map(\.id), "\(query)")
+                for (hit, reference) in zip(hits, expected) {
+                    #expect(abs(hit.score - reference.score) < 1e-9, "\(query): \(hit.id)")
+                    #expect(hit.passages == reference.passages, "\(query): \(hit.id)")
+                }
+            }
+            // Documents have the same ids, statistics and spelling data.
+            let a = try Database(path: dir.appendingPathComponent("one").path)
+            let b = try Database(path: dir.appendingPathComponent("three").path)
+            #expect(try b.documentCount == a.documentCount)
+            #expect(try b.averageLength == a.averageLength)
+            #expect(try b.postings("Qworld/17.txt") == a.postings("Qworld/17.txt"))
+            #expect(try b.termCount() == a.termCount())
+            #expect(try b.metadata(IndexSchema.Key.furniture) == a.metadata(IndexSchema.Key.furniture))
+            // No working files are left beside the index.
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".three.trawl-shards").path))
+        }
+    }
+
+    @Test func incrementalRunsWorkOnAParallelIndex() throws {
+        try withTemporaryDirectory { dir in
+            let corpus = try Fixtures.copySeedCorpus(to: dir)
+            try writeArticles(20, under: "world", in: dir)
+            let index = dir.appendingPathComponent("Index")
+            try FileManager.default.createDirectory(at: index, withIntermediateDirectories: true)
+            try Data().write(to: index.appendingPathComponent(".gitkeep"))
+            #expect(try self.index(dir, jobs: 2).added == 25)
+            #expect(FileManager.default.fileExists(atPath: index.appendingPathComponent(".gitkeep").path))
+
+            // Nothing changed: nothing read.
+            let again = try self.index(dir, jobs: 2)
+            #expect(again.filesRead == 0 && again.unchanged == 25)
+
+            // A change, a rename, a removal, and more new files than the index holds: the parallel path again,
+            // merged with the index as it is.
+            try Fixtures.write("Harbour storm\n\nA storm closed the harbour of Valletta overnight.\n", to: "Corpus/world/3.txt", in: dir)
+            try FileManager.default.moveItem(at: corpus.appendingPathComponent("world/4.txt"),
+                                            to: corpus.appendingPathComponent("world/moved.txt"))
+            try FileManager.default.removeItem(at: corpus.appendingPathComponent("world/5.txt"))
+            try writeArticles(30, under: "sport", in: dir, seed: 99)
+            let summary = try self.index(dir, jobs: 2)
+            #expect(summary.added == 30 && summary.updated == 1 && summary.renamed == 1 && summary.removed == 1)
+            #expect(summary.articles == 54)
+            #expect(FileManager.default.fileExists(atPath: index.appendingPathComponent(".gitkeep").path))
+            let db = try Database(path: index.path)
+            #expect(try db.documentCount == 54)
+            for term in ["Qworld/3.txt", "Qworld/moved.txt", "Qsport/29.txt", "Q000_fff0fa8bcac6831c.txt"] {
+                #expect(try db.termFrequency(term) == 1, "\(term)")
+            }
+            #expect(try db.termFrequency("Qworld/4.txt") == 0 && db.termFrequency("Qworld/5.txt") == 0)
+            #expect(try search(dir, "Index", "Valletta").map(\.id) == ["world/3.txt"])
+            // Furniture counts cover the old documents and the merged ones.
+            #expect(try Furniture.load(from: db).contains(Furniture.fingerprint("Follow our coverage of sport on the wire")))
+
+            // A small change after that goes through the single writer, on the merged index.
+            try Fixtures.write("Late news\n\nThe ferry to Gozo resumed.\n", to: "Corpus/late.txt", in: dir)
+            let small = try self.index(dir, jobs: 2)
+            #expect(small.added == 1 && small.unchanged == 54 && small.filesRead == 1)
+            #expect(try search(dir, "Index", "Gozo").map(\.id) == ["late.txt"])
+        }
+    }
+
+    @Test func cutKeepsFileOrderAndBalancesBytes() {
+        let files = (0..<10).map { n in
+            ShardWork(file: CorpusFile(root: 0, id: "\(n)", path: "/\(n)", size: n == 0 ? 1000 : 100, modified: 0),
+                      key: "\(n)", old: [])
+        }
+        let runs = Sharding.cut(files, into: 3)
+        #expect(runs.count == 3)
+        #expect(runs.flatMap { $0.map(\.key) } == files.map(\.key))
+        #expect(runs[0].map(\.key) == ["0"])
+        #expect(Sharding.cut(Array(files.prefix(2)), into: 2).map(\.count) == [1, 1])
+    }
+}
+
+@Suite struct BoundedMemoryTests {
+    @Test func fingerprintTakenWordByWordEqualsTheWholeText() {
+        let paragraphs = ["The drone attack on the port of Haifa was claimed on Thursday.",
+                          "Officials said the harbour reopened; shipping resumed by noon.", "U.S. officials declined."]
+        var accumulator = SimHash.Accumulator()
+        for paragraph in paragraphs {
+            for token in Tokenizer.words(in: paragraph) { accumulator.add(token.word) }
+        }
+        let whole = Tokenizer.words(in: paragraphs.joined(separator: "\n\n")).map(\.word)
+        #expect(accumulator.count == whole.count)
+        #expect(accumulator.fingerprint == SimHash.fingerprint(paragraphs.joined(separator: "\n\n")))
+        var one = SimHash.Accumulator()
+        one.add("haifa")
+        #expect(one.fingerprint != 0 && one.fingerprint == SimHash.fingerprint("Haifa"))
+        #expect(SimHash.Accumulator().fingerprint == 0)
+    }
+}
