@@ -25,14 +25,14 @@ enum FileSystem {
                 // NULL with errno set is a read error, not the end of the folder.
                 return errno == 0 ? (valid, invalid) : nil
             }
-            withUnsafePointer(to: entry.pointee.d_name) {
-                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { raw in
-                    if let name = String(validatingCString: raw) {
-                        if name != "." && name != ".." { valid.append(name) }
-                    } else {
-                        invalid.append(String(cString: raw))
-                    }
-                }
+            // The name is read in place, up to its NUL: the last entry of a buffer may be shorter than a whole
+            // `dirent`, so copying `d_name` (256 bytes) read past it (AddressSanitizer found this).
+            let raw = (UnsafeRawPointer(entry) + MemoryLayout<dirent>.offset(of: \dirent.d_name)!)
+                .assumingMemoryBound(to: CChar.self)
+            if let name = String(validatingCString: raw) {
+                if name != "." && name != ".." { valid.append(name) }
+            } else {
+                invalid.append(String(cString: raw))
             }
         }
     }
