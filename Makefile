@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test test-all test-asan fuzz clean eval man install uninstall bench bench-deps bench-corpus
+.PHONY: all deps test-deps build index search stats test test-all test-asan test-tsan fuzz clean eval man install uninstall bench bench-deps bench-corpus
 
 all: build
 
@@ -82,6 +82,10 @@ test-all: test-deps
 # process, and the report would break the tests that pin stderr; Xapian handles are counted by a test instead.
 test-asan: test-deps
 	ASAN_OPTIONS=detect_leaks=0 SWIFT_BACKTRACE=enable=no $(SWIFT) test --sanitize=address --scratch-path .build-asan
+
+# ThreadSanitizer over the suite, the parallel indexer's tests (--jobs) included.
+test-tsan: test-deps
+	$(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer on the article readers and on query parsing with passages and highlighting (Fuzz/), each for
 # FUZZ_SECONDS, starting from the seeds in Fuzz/Seeds; an input that crashes is written to Fuzz/Crashes/

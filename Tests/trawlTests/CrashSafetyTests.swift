@@ -25,10 +25,10 @@ import Glibc
     }
 
     /// Starts `trawl index` in `dir`, committing every 50 files; stderr goes to `stderr`.
-    private func startIndexing(in dir: URL, stderr: URL) throws -> Process {
+    private func startIndexing(in dir: URL, stderr: URL, jobs: Int? = nil) throws -> Process {
         let process = Process()
         process.executableURL = Fixtures.trawlBinary
-        process.arguments = ["index", "--quiet"]
+        process.arguments = ["index", "--quiet"] + (jobs.map { ["--jobs", String($0)] } ?? [])
         process.currentDirectoryURL = dir
         process.environment = ProcessInfo.processInfo.environment.merging(["TRAWL_COMMIT_EVERY": "50"]) { $1 }
         _ = FileManager.default.createFile(atPath: stderr.path, contents: nil)
@@ -83,16 +83,24 @@ import Glibc
         }
     }
 
-    @Test(arguments: [SIGINT, SIGTERM])
-    func aSignalCommitsWhatIsDoneAndSaysSo(signal: Int32) throws {
+    /// With one writer the signal falls once a batch is committed; with two, once the shard writers have
+    /// started (what they finished is merged before the run ends).
+    @Test(arguments: [(SIGINT, 1), (SIGTERM, 1), (SIGINT, 2)])
+    func aSignalCommitsWhatIsDoneAndSaysSo(signal: Int32, jobs: Int) throws {
         try withTemporaryDirectory { dir in
             let expected = try writeCorpus(in: dir)
             let err = dir.appendingPathComponent("err.txt")
-            let process = try startIndexing(in: dir, stderr: err)
-            // Wait until a batch is committed, so that the signal falls mid-run, whatever the machine's speed.
+            let process = try startIndexing(in: dir, stderr: err, jobs: jobs)
+            // Wait until the run is well under way, so that the signal falls mid-run, whatever the machine's speed.
             let index = dir.appendingPathComponent("Index").path
-            while process.isRunning, (try? Database(path: index).documentCount) ?? 0 == 0 {
-                Thread.sleep(forTimeInterval: 0.05)
+            let shards = dir.appendingPathComponent(".Index.trawl-shards").path
+            if jobs == 1 {
+                while process.isRunning, (try? Database(path: index).documentCount) ?? 0 == 0 {
+                    Thread.sleep(forTimeInterval: 0.05)
+                }
+            } else {
+                while process.isRunning, FileSystem.names(shards).count < 2 { Thread.sleep(forTimeInterval: 0.05) }
+                Thread.sleep(forTimeInterval: 0.3)
             }
             try #require(process.isRunning, "the run ended before it could be interrupted")
             kill(process.processIdentifier, signal)
@@ -110,5 +118,12 @@ import Glibc
             #expect(finish.stdout.contains("\(Self.articles - ids.count) added, 0 updated, 0 removed, \(ids.count) unchanged"))
             #expect(Set(try idTerms(dir).keys) == expected)
         }
+    }
+}
+
+private enum FileSystem {
+    /// The entries of a folder (none when it is missing).
+    static func names(_ path: String) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
     }
 }

@@ -83,6 +83,9 @@ public enum IndexStore {
                 throw TrawlError(.failure, "cannot create an index at \(shown): cannot make \(parent): \(error)")
             }
         }
+        if !rebuild, contents(of: path) == .nothing {
+            try createAtomically(path, shown: shown)
+        }
         var db: WritableDatabase?
         while db == nil {
             do {
@@ -96,6 +99,31 @@ public enum IndexStore {
         guard let db else { fatalError("opened or thrown above") }
         if !rebuild { try checkSchema(db, shown: shown) }
         return db
+    }
+
+    /// Makes a new, empty index at `path` (missing, or an empty folder, or one holding only `.gitkeep`) whole or
+    /// not at all: Xapian writes a new database's files one by one, and a run killed among them left a folder
+    /// Xapian could not open ("Couldn't detect type of database"). So it is made beside, then renamed into place.
+    static func createAtomically(_ path: String, shown: String) throws {
+        let fresh = Paths.join(Paths.parent(path), "." + Paths.lastComponent(path) + ".trawl-new")
+        do {
+            try? FileManager.default.removeItem(atPath: fresh)
+            let db = try WritableDatabase(path: fresh, mode: .createOrOverwrite)
+            try db.commit()
+            try db.close()
+        } catch let error as XapianError {
+            try? FileManager.default.removeItem(atPath: fresh)
+            throw openingError(error, shown: shown)
+        }
+        // The user's files in an empty index folder (a `.gitkeep`) go with the new index.
+        for name in FileSystem.names(in: path) ?? [] {
+            _ = rename(Paths.join(path, name), Paths.join(fresh, name))
+        }
+        _ = rmdir(path)
+        guard rename(fresh, path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            throw TrawlError(.failure, "cannot create an index at \(shown): \(reason)")
+        }
     }
 
     /// An index is Trawl's when it is empty or carries Trawl's schema version in its metadata.

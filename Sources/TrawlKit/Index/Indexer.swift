@@ -105,6 +105,8 @@ public final class Indexer {
         // A bad language must fail before the index is opened: --rebuild empties it on opening.
         if let language { _ = try IndexStore.stemmer(language) }
 
+        // A parallel run killed while it swapped in its merged index left it beside: put it back first.
+        Sharding.recover(indexPath: indexPath)
         var db = try IndexStore.openForWriting(indexPath, shownAs: shown, rebuild: rebuild,
                                                waiting: waitingForLock)
         let storedLanguage = try db.metadata(IndexSchema.Key.language)

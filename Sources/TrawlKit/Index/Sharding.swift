@@ -40,8 +40,39 @@ struct Sharding: Sendable {
     let minimum: Int
 
     /// Where shards are written while a run lasts: hidden, beside the index (so merging can rename).
-    var workPath: String {
+    var workPath: String { Self.workPath(for: indexPath) }
+
+    static func workPath(for indexPath: String) -> String {
         Paths.join(Paths.parent(indexPath), "." + Paths.lastComponent(indexPath) + ".trawl-shards")
+    }
+
+    /// A run killed while it swapped the merged index in (after moving the old one aside, before moving the
+    /// merged one in) left no index at `indexPath`: put the merged one there when it is whole, else the old one.
+    /// Nothing to do when the index is there.
+    static func recover(indexPath: String) {
+        let work = workPath(for: indexPath)
+        guard !FileManager.default.fileExists(atPath: Paths.join(indexPath, "iamglass")) else { return }
+        let merged = Paths.join(work, "merged"), old = Paths.join(work, "old")
+        let source: String
+        if FileManager.default.fileExists(atPath: Paths.join(work, "merged.done")),
+           FileManager.default.fileExists(atPath: Paths.join(merged, "iamglass")) {
+            source = merged
+        } else if FileManager.default.fileExists(atPath: Paths.join(old, "iamglass")) {
+            source = old
+        } else {
+            return
+        }
+        // An empty folder (or one holding only `.gitkeep`) may stand where the index was.
+        for name in FileSystem.names(in: indexPath) ?? [] where name.hasPrefix(".") {
+            _ = rename(Paths.join(indexPath, name), Paths.join(source, name))
+        }
+        _ = rmdir(indexPath)
+        if rename(source, indexPath) == 0 {
+            for name in FileSystem.names(in: old) ?? [] where name.hasPrefix(".") {
+                _ = rename(Paths.join(old, name), Paths.join(indexPath, name))
+            }
+            try? FileManager.default.removeItem(atPath: work)
+        }
     }
 
     /// Indexes `work` into shards under `workPath`. `progress` is called on the calling thread with the number
@@ -92,6 +123,11 @@ struct Sharding: Sendable {
         let merged = Paths.join(workPath, "merged")
         let old = Paths.join(workPath, "old")
         try Database.compact([indexPath] + result.shards, into: merged)
+        // From here a run killed between the two renames is finished by `recover`: the marker says the merged
+        // index is whole.
+        guard FileManager.default.createFile(atPath: Paths.join(workPath, "merged.done"), contents: Data()) else {
+            throw Self.failure("mark the merged index complete")
+        }
         guard rename(indexPath, old) == 0 else { throw Self.failure("move \(indexPath) aside") }
         guard rename(merged, indexPath) == 0 else {
             _ = rename(old, indexPath)
