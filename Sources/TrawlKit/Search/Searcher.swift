@@ -222,7 +222,7 @@ public final class Searcher {
         var decoded: [Int: StoredArticle] = [:]
         func stored(_ index: Int) throws -> StoredArticle {
             if let known = decoded[index] { return known }
-            let value = try StoredArticle.decode(try mset.document(at: index).data())
+            let value = try StoredArticleReader.decode(try mset.document(at: index).data())
             decoded[index] = value
             return value
         }
@@ -380,7 +380,7 @@ public final class Searcher {
                     let data = try document.data()
                     let match = Match(id: state?.id ?? "#\(item.id)", version: state.map { String($0.hash, radix: 16) } ?? "",
                                       rank: item.rank + 1) { [self] in
-                        hit(try StoredArticle.decode(data), item: item, matcher: run.matcher, picker: picker,
+                        hit(try StoredArticleReader.decode(data), item: item, matcher: run.matcher, picker: picker,
                             passages: options.passages)
                     }
                     guard try body(match) else { return total }
