@@ -26,6 +26,9 @@ public enum Tokenizer {
         var tokens: [Token] = []
         var i = 0
         let n = scalars.count
+        // One buffer for every word's bytes, emptied at each word: allocating one a word was a third of the time.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(32)
         while i < n {
             guard isWordCharacter(scalars[i]) else {
                 i += 1
@@ -39,7 +42,7 @@ public enum Tokenizer {
             let start = i
             // The word's scalars as they go into it: almost always ASCII, which is lower-cased here byte by
             // byte (String.lowercased() does the same to ASCII); anything else goes through lowercased().
-            var ascii: [UInt8] = []
+            ascii.removeAll(keepingCapacity: true)
             var word = String.UnicodeScalarView()
             var isASCII = true
             func append(_ c: Unicode.Scalar) {
