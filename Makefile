@@ -27,8 +27,10 @@ test-deps: deps
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq xapian-tools bsdutils; \
 	fi
 
+# The Swift runtime and Foundation linked in statically: a search is mostly start-up, and loading and binding
+# a dozen shared Swift libraries took about 40% of `trawl --version` (9.6 ms, 5.8 ms static).
 build: deps
-	$(SWIFT) build -c release --product trawl
+	$(SWIFT) build -c release --product trawl --static-swift-stdlib
 
 index: build
 	$(BIN) index

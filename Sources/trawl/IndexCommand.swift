@@ -10,6 +10,7 @@ import Darwin
 extension Trawl {
     struct Index: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "index",
             abstract: "Build or update the index from corpus folders.",
             discussion: """
                 Only what changed is read again: new files are added, changed ones replaced, deleted ones removed.

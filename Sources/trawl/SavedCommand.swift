@@ -5,6 +5,7 @@ import TrawlKit
 extension Trawl {
     struct Saved: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "saved",
             abstract: "Named queries kept in trawl.toml, and what is new since they last ran.",
             discussion: """
                 Saved queries live in trawl.toml as [queries.NAME] tables (query, description, and any search \
@@ -77,6 +78,7 @@ struct SavedSearchOptions: ParsableArguments {
 extension Trawl.Saved {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Save a query in trawl.toml (created in the current folder when there is none).",
             discussion: "Example: trawl saved add haifa-drones 'drone (Haifa OR \"port of Haifa\")' --since 30d --sort date"
         )
@@ -118,6 +120,7 @@ extension Trawl.Saved {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the saved queries: name, how many articles match now, description."
         )
 
@@ -177,7 +180,7 @@ extension Trawl.Saved {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show a saved query as trawl.toml has it, and its --new cursor.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a saved query as trawl.toml has it, and its --new cursor.")
 
         @Argument(help: "The saved query's name.", completion: .savedQueryNames)
         var name: String
@@ -200,7 +203,7 @@ extension Trawl.Saved {
     }
 
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a saved query from trawl.toml, and its --new cursor.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a saved query from trawl.toml, and its --new cursor.")
 
         @Argument(help: "The saved query's name.", completion: .savedQueryNames)
         var name: String
@@ -221,6 +224,7 @@ extension Trawl.Saved {
 
     struct Run: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Run saved queries: all their matches, or with --new only what earlier --new runs have not shown.",
             discussion: """
                 Exits 0 when any query reported something, 1 when none did, 2 on an error.

@@ -5,6 +5,7 @@ import TrawlKit
 extension Trawl {
     struct Search: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "search",
             abstract: "Search the index: the best articles first, each with its best passages.",
             discussion: """
                 Words are stemmed (attack finds attacks, attacked) and all are required unless --any is given.

@@ -4,6 +4,7 @@ import TrawlKit
 extension Trawl {
     struct Similar: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "similar",
             abstract: "List the articles most like a given one.",
             discussion: """
                 ARTICLE is a path to an indexed file (as search results show it) or its id relative to the corpus

@@ -3,7 +3,7 @@ import TrawlKit
 
 extension Trawl {
     struct Stats: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show what is in the index.")
+        static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show what is in the index.")
 
         @OptionGroup var indexOptions: IndexOptions
 

@@ -111,6 +111,29 @@ import Xapian
         #expect(spans.allSatisfy { Tokenizer.words(in: $0.text).count <= 80 })
         #expect(spans[1].cutStart && spans[1].cutEnd)
     }
+
+    /// The picker scores each passage by the words the segmenter already found in its paragraphs: they must be
+    /// the words a fresh tokenization of the passage's text finds, at the same offsets.
+    @Test func passageWordsAreThoseOfItsText() {
+        let tricky = [
+            "Drone Attacks",
+            "The U.S. said Iran’s drones hit AT&T and C++ shops.\nPrices rose 2,500 points;\tthe café's naïve résumé — São Paulo.",
+            "Mr. Smith met Gen. Jones at 3 p.m. \"It's over,\" he said! Then: (Another one.) [Yes.] U.S.A",
+            "J. Doe, C#, F# and x++ wrote... Müller’s ZÜRICH bureau: 10.5% of ÉCOLE students.",
+            Array(repeating: "run-on words with U.S. and co-op and 1,000.5 figures", count: 30).joined(separator: " "),
+            "Short.",
+            "",
+            "   Spaces   around.   Sentences   here.   ",
+            String(repeating: "A long sentence with many words that goes on and on. ", count: 12),
+        ]
+        let paragraphs = tricky.enumerated().map { Paragraph(text: $0.element, line: $0.offset * 3 + 1) }
+        let spans = PassageSegmenter().passagesWithWords(of: paragraphs)
+        #expect(spans.map(\.span) == PassageSegmenter().passages(of: paragraphs))
+        #expect(spans.count > 5)
+        for (span, words) in spans {
+            #expect(words == Tokenizer.words(in: span.text), "\(span.text)")
+        }
+    }
 }
 
 @Suite struct PassageScorerTests {

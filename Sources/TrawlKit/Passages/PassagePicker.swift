@@ -14,17 +14,16 @@ public struct PassagePicker {
     /// nothing matched at all (then the opening passage stands in, with score 0).
     public func pick(_ count: Int, from paragraphs: [Paragraph]) -> [Passage] {
         guard count > 0 else { return [] }
-        let spans = segmenter.passages(of: paragraphs)
+        let spans = segmenter.passagesWithWords(of: paragraphs)
         var scored: [(index: Int, passage: Passage)] = []
-        for (index, span) in spans.enumerated() {
-            let tokens = Tokenizer.words(in: span.text)
+        for (index, (span, tokens)) in spans.enumerated() {
             let matches = matcher.matches(in: tokens, field: .body)
             guard !matches.isEmpty else { continue }
             let score = scorer.score(matches: matches, wordCount: tokens.count)
             scored.append((index, Passage(span: span, score: score, highlights: Highlighter.spans(of: matches))))
         }
         if scored.isEmpty, let first = spans.first {
-            return [Passage(span: first, score: 0, highlights: [])]
+            return [Passage(span: first.span, score: 0, highlights: [])]
         }
         // Best first; equal scores in article order, so the choice never depends on anything else.
         scored.sort { ($0.passage.score, -$0.index) > ($1.passage.score, -$1.index) }

@@ -26,6 +26,9 @@ public enum Tokenizer {
         var tokens: [Token] = []
         var i = 0
         let n = scalars.count
+        // One buffer for every word's bytes, emptied at each word: allocating one a word was a third of the time.
+        var ascii: [UInt8] = []
+        ascii.reserveCapacity(32)
         while i < n {
             guard isWordCharacter(scalars[i]) else {
                 i += 1
@@ -37,14 +40,29 @@ public enum Tokenizer {
                 continue
             }
             let start = i
+            // The word's scalars as they go into it: almost always ASCII, which is lower-cased here byte by
+            // byte (String.lowercased() does the same to ASCII); anything else goes through lowercased().
+            ascii.removeAll(keepingCapacity: true)
             var word = String.UnicodeScalarView()
+            var isASCII = true
+            func append(_ c: Unicode.Scalar) {
+                if isASCII, c.isASCII {
+                    ascii.append(UInt8(c.value))
+                    return
+                }
+                if isASCII {
+                    isASCII = false
+                    word = String.UnicodeScalarView(ascii.map { Unicode.Scalar($0) })
+                }
+                word.append(c)
+            }
             while i < n {
                 let c = scalars[i]
                 if isWordCharacter(c) {
-                    word.append(c)
+                    append(c)
                     i += 1
                 } else if i + 1 < n, isWordCharacter(scalars[i + 1]), isInfix(c, before: scalars[i + 1], after: scalars[i - 1]) {
-                    word.append(isApostrophe(c) ? "'" : c)
+                    append(isApostrophe(c) ? "'" : c)
                     i += 1
                 } else {
                     break
@@ -53,11 +71,18 @@ public enum Tokenizer {
             // C++, C#: up to three trailing + or # not followed by a word character.
             var j = i
             while j < n, j - i < 3, scalars[j] == "+" || scalars[j] == "#" { j += 1 }
-            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), word.count <= 3 {
-                for k in i..<j { word.append(scalars[k]) }
+            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), (isASCII ? ascii.count : word.count) <= 3 {
+                for k in i..<j { append(scalars[k]) }
                 i = j
             }
-            tokens.append(Token(start: start, end: i, word: String(word).lowercased()))
+            let text: String
+            if isASCII {
+                for k in ascii.indices where ascii[k] >= 0x41 && ascii[k] <= 0x5A { ascii[k] += 0x20 }
+                text = String(decoding: ascii, as: UTF8.self)
+            } else {
+                text = String(word).lowercased()
+            }
+            tokens.append(Token(start: start, end: i, word: text))
         }
         return tokens
     }
@@ -78,6 +103,11 @@ public enum Tokenizer {
         }
     }
 
+    /// Unicode's Uppercase property, without the property lookup for ASCII (where it is exactly A-Z).
+    private static func isUppercase(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c.value >= 0x41 && c.value <= 0x5A) : c.properties.isUppercase
+    }
+
     private static func isApostrophe(_ c: Unicode.Scalar) -> Bool {
         c == "'" || c == "\u{2019}" || c == "\u{201B}"
     }
@@ -95,7 +125,7 @@ public enum Tokenizer {
     /// "U.S." or "U.S.A": single capital letters separated by dots, at least two of them.
     private static func acronym(in scalars: [Unicode.Scalar], at start: Int) -> (Int, String)? {
         let n = scalars.count
-        func isCapital(_ k: Int) -> Bool { k < n && scalars[k].properties.isUppercase }
+        func isCapital(_ k: Int) -> Bool { k < n && isUppercase(scalars[k]) }
         guard isCapital(start), start + 1 < n, scalars[start + 1] == "." else { return nil }
         var i = start
         var letters = String.UnicodeScalarView()

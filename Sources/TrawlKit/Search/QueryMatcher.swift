@@ -96,18 +96,32 @@ public final class QueryMatcher {
 
     /// Every match of every clause in `tokens` (from `Tokenizer`), in text order.
     public func matches(in tokens: [Token], field: Field) -> [Match] {
+        // Each token's stem is looked up at most once, however many clauses ask for it.
+        var tokenStems = [String?](repeating: nil, count: tokens.count)
+        func test(_ pattern: TermPattern, _ t: Int) -> Bool {
+            if pattern.titleOnly && field != .title { return false }
+            switch pattern.kind {
+            case .exact: return tokens[t].word == pattern.text
+            case .prefix: return tokens[t].word.hasPrefix(pattern.text)
+            case .stem:
+                if let known = tokenStems[t] { return known == pattern.text }
+                let value = stem(tokens[t].word)
+                tokenStems[t] = value
+                return value == pattern.text
+            }
+        }
         var result: [Match] = []
         for (index, clause) in clauses.enumerated() {
             switch clause {
             case let .term(pattern):
-                for (t, token) in tokens.enumerated() where matches(pattern, token.word, field) {
+                for (t, token) in tokens.enumerated() where test(pattern, t) {
                     result.append(Match(clause: index, start: token.start, end: token.end, token: t))
                 }
             case let .phrase(patterns):
                 guard !patterns.isEmpty, tokens.count >= patterns.count else { continue }
                 var t = 0
                 while t + patterns.count <= tokens.count {
-                    if patterns.indices.allSatisfy({ matches(patterns[$0], tokens[t + $0].word, field) }) {
+                    if patterns.indices.allSatisfy({ test(patterns[$0], t + $0) }) {
                         result.append(Match(clause: index, start: tokens[t].start,
                                             end: tokens[t + patterns.count - 1].end, token: t))
                         t += patterns.count
@@ -116,17 +130,17 @@ public final class QueryMatcher {
                     }
                 }
             case let .near(patterns, window):
-                result += nearMatches(patterns, window: window, clause: index, tokens: tokens, field: field)
+                result += nearMatches(patterns, window: window, clause: index, tokens: tokens, test: test)
             case let .ordered(patterns, window):
-                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, field: field)
+                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, test: test)
             }
         }
         return result.sorted { ($0.start, $0.clause) < ($1.start, $1.clause) }
     }
 
     private func nearMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
-                             field: Field) -> [Match] {
-        let positions = patterns.map { p in tokens.indices.filter { matches(p, tokens[$0].word, field) } }
+                             test: (TermPattern, Int) -> Bool) -> [Match] {
+        let positions = patterns.map { p in tokens.indices.filter { test(p, $0) } }
         guard positions.allSatisfy({ !$0.isEmpty }) else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
@@ -140,31 +154,22 @@ public final class QueryMatcher {
     }
 
     private func orderedMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
-                                field: Field) -> [Match] {
+                                test: (TermPattern, Int) -> Bool) -> [Match] {
         guard let first = patterns.first else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
         // From each occurrence of the first word, the earliest following occurrence of each next word: if
         // the last of them is still inside the window, the words stand in order and near enough.
-        for start in tokens.indices where matches(first, tokens[start].word, field) {
+        for start in tokens.indices where test(first, start) {
             var chain = [start]
             for pattern in patterns.dropFirst() {
-                guard let next = tokens.indices[(chain.last! + 1)...].first(where: { matches(pattern, tokens[$0].word, field) }),
+                guard let next = tokens.indices[(chain.last! + 1)...].first(where: { test(pattern, $0) }),
                       next < start + width else { chain = []; break }
                 chain.append(next)
             }
             chain.forEach { marked.insert($0) }
         }
         return marked.sorted().map { Match(clause: clause, start: tokens[$0].start, end: tokens[$0].end, token: $0) }
-    }
-
-    private func matches(_ pattern: TermPattern, _ word: String, _ field: Field) -> Bool {
-        if pattern.titleOnly && field != .title { return false }
-        switch pattern.kind {
-        case .exact: return word == pattern.text
-        case .prefix: return word.hasPrefix(pattern.text)
-        case .stem: return stem(word) == pattern.text
-        }
     }
 
     private func stem(_ word: String) -> String {

@@ -222,7 +222,7 @@ public final class Searcher {
         var decoded: [Int: StoredArticle] = [:]
         func stored(_ index: Int) throws -> StoredArticle {
             if let known = decoded[index] { return known }
-            let value = try StoredArticle.decode(try mset.document(at: index).data())
+            let value = try StoredArticleReader.decode(try mset.document(at: index).data())
             decoded[index] = value
             return value
         }
@@ -380,7 +380,7 @@ public final class Searcher {
                     let data = try document.data()
                     let match = Match(id: state?.id ?? "#\(item.id)", version: state.map { String($0.hash, radix: 16) } ?? "",
                                       rank: item.rank + 1) { [self] in
-                        hit(try StoredArticle.decode(data), item: item, matcher: run.matcher, picker: picker,
+                        hit(try StoredArticleReader.decode(data), item: item, matcher: run.matcher, picker: picker,
                             passages: options.passages)
                     }
                     guard try body(match) else { return total }
@@ -498,8 +498,14 @@ public final class Searcher {
         let parser = try queryParser(matchAny: matchAny)
         try QuerySyntax.check(text)
         let rewritten = try DateRange.rewriteQuery(text)
-        let query = try parser.parse(rewritten, flags: [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .spellingCorrection,
-                                                        .autoSynonyms, .autoMultiwordSynonyms]).phrasingSpacedTerms()
+        // A correction is only offered for a word the index does not hold (see replacesUnknownWord), and
+        // Xapian's spelling search is most of the time of a short query: skip it when every word is known.
+        // (It only fills in the corrected query; the parsed query is the same either way.)
+        let everyWordKnown = try Self.words(rewritten).allSatisfy { try database.termFrequency($0) > 0 }
+        var flags: QueryParser.Flags = [.boolean, .phrase, .loveHate, .wildcard, .pureNot, .autoSynonyms, .autoMultiwordSynonyms]
+        if !everyWordKnown { flags.insert(.spellingCorrection) }
+        let query = try parser.parse(rewritten, flags: flags).phrasingSpacedTerms()
+        guard !everyWordKnown else { return (query, nil) }
         let corrected = parser.correctedQuery
         guard !corrected.isEmpty, corrected != rewritten, try replacesUnknownWord(rewritten, with: corrected) else {
             return (query, nil)
@@ -510,14 +516,16 @@ public final class Searcher {
     /// Whether the correction replaces a word the index does not hold: Xapian also offers a more frequent
     /// neighbour of a word it knows ("iri" → "iraq"), which is no misspelling.
     private func replacesUnknownWord(_ original: String, with corrected: String) throws -> Bool {
-        func words(_ text: String) -> [String] {
-            text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        }
-        let kept = Set(words(corrected))
-        for word in words(original) where !kept.contains(word) {
+        let kept = Set(Self.words(corrected))
+        for word in Self.words(original) where !kept.contains(word) {
             if try database.termFrequency(word) == 0 { return true }
         }
         return false
+    }
+
+    /// The words of a query as spelling correction compares them.
+    private static func words(_ text: String) -> [String] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
     }
 
     /// The article id of a file under one of the index's corpus roots (absolute path), or nil.

@@ -1,0 +1,287 @@
+/// Reads the JSON a hit's document holds (`StoredArticle`) without `JSONDecoder`: a search decodes one per hit
+/// shown, and `JSONDecoder` took about 300,000 instructions an article, an eighth of a query.
+///
+/// Only the JSON that `StoredArticle.encoded()` writes is read here: its keys, strings, integers, booleans and
+/// arrays. Anything else (an unknown or repeated key, a number that is not a plain integer, a lone surrogate)
+/// is handed to `JSONDecoder`, so the result and the errors are always exactly what `JSONDecoder` gives.
+enum StoredArticleReader {
+    static func decode(_ bytes: [UInt8]) throws -> StoredArticle {
+        if let article = bytes.withUnsafeBufferPointer({ buffer -> StoredArticle? in
+            var parser = Parser(bytes: buffer)
+            return parser.storedArticle()
+        }) {
+            return article
+        }
+        return try StoredArticle.decode(bytes)
+    }
+
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var i = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        mutating func storedArticle() -> StoredArticle? {
+            var id: String?, title: String?, titleLine: Int?, titleIsDerived = false, date: String?, source: String?
+            var author: String?, url: String?, section: String?, language: String?, tags: [String] = []
+            var metadata: [String: MetadataValue] = [:], paragraphs: [Paragraph]?, root: Int?, path: String?
+            var seen = Set<String>()
+            guard consume(UInt8(ascii: "{")) else { return nil }
+            var first = true
+            while true {
+                skipSpace()
+                if consume(UInt8(ascii: "}")) { break }
+                if !first { guard consume(UInt8(ascii: ",")) else { return nil } }
+                first = false
+                guard let key = string(), consume(UInt8(ascii: ":")), seen.insert(key).inserted else { return nil }
+                skipSpace()
+                // null is "absent" for the optional fields, as decodeIfPresent reads it.
+                let isNull = peekNull()
+                switch key {
+                case "id": guard let v = string() else { return nil }; id = v
+                case "title": guard let v = string() else { return nil }; title = v
+                case "path": guard let v = string() else { return nil }; path = v
+                case "root": guard let v = integer() else { return nil }; root = v
+                case "title_line": if isNull { i += 4 } else { guard let v = integer() else { return nil }; titleLine = v }
+                case "title_derived": if isNull { i += 4 } else { guard let v = boolean() else { return nil }; titleIsDerived = v }
+                case "date": if isNull { i += 4 } else { guard let v = string() else { return nil }; date = v }
+                case "source": if isNull { i += 4 } else { guard let v = string() else { return nil }; source = v }
+                case "author": if isNull { i += 4 } else { guard let v = string() else { return nil }; author = v }
+                case "url": if isNull { i += 4 } else { guard let v = string() else { return nil }; url = v }
+                case "section": if isNull { i += 4 } else { guard let v = string() else { return nil }; section = v }
+                case "language": if isNull { i += 4 } else { guard let v = string() else { return nil }; language = v }
+                case "tags": if isNull { i += 4 } else { guard let v = strings() else { return nil }; tags = v }
+                case "metadata":
+                    if isNull { i += 4 } else { guard let v = metadataTable() else { return nil }; metadata = v }
+                case "paragraphs": guard let v = paragraphList() else { return nil }; paragraphs = v
+                default: return nil
+                }
+            }
+            skipSpace()
+            guard i == bytes.count, let id, let title, let paragraphs, let root, let path else { return nil }
+            let article = Article(id: id, title: title, titleLine: titleLine, titleIsDerived: titleIsDerived, date: date,
+                                  source: source, author: author, url: url, section: section, language: language,
+                                  tags: tags, metadata: metadata, paragraphs: paragraphs)
+            return StoredArticle(article: article, root: root, path: path)
+        }
+
+        private mutating func paragraphList() -> [Paragraph]? {
+            guard consume(UInt8(ascii: "[")) else { return nil }
+            var result: [Paragraph] = []
+            skipSpace()
+            if consume(UInt8(ascii: "]")) { return result }
+            repeat {
+                guard consume(UInt8(ascii: "{")) else { return nil }
+                var text: String?, line: Int?
+                var firstKey = true
+                while true {
+                    skipSpace()
+                    if consume(UInt8(ascii: "}")) { break }
+                    if !firstKey { guard consume(UInt8(ascii: ",")) else { return nil } }
+                    firstKey = false
+                    guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
+                    skipSpace()
+                    switch key {
+                    case "t" where text == nil: guard let v = string() else { return nil }; text = v
+                    case "l" where line == nil: guard let v = integer() else { return nil }; line = v
+                    default: return nil
+                    }
+                }
+                guard let text, let line else { return nil }
+                result.append(Paragraph(text: text, line: line))
+                skipSpace()
+            } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "]")) else { return nil }
+            return result
+        }
+
+        private mutating func metadataTable() -> [String: MetadataValue]? {
+            guard consume(UInt8(ascii: "{")) else { return nil }
+            var result: [String: MetadataValue] = [:]
+            var first = true
+            while true {
+                skipSpace()
+                if consume(UInt8(ascii: "}")) { return result }
+                if !first { guard consume(UInt8(ascii: ",")) else { return nil } }
+                first = false
+                guard let key = string(), consume(UInt8(ascii: ":")), result[key] == nil else { return nil }
+                skipSpace()
+                guard i < bytes.count else { return nil }
+                if bytes[i] == UInt8(ascii: "[") {
+                    guard let list = strings() else { return nil }
+                    result[key] = .list(list)
+                } else {
+                    guard let text = string() else { return nil }
+                    result[key] = .text(text)
+                }
+            }
+        }
+
+        private mutating func strings() -> [String]? {
+            guard consume(UInt8(ascii: "[")) else { return nil }
+            var result: [String] = []
+            skipSpace()
+            if consume(UInt8(ascii: "]")) { return result }
+            repeat {
+                skipSpace()
+                guard let s = string() else { return nil }
+                result.append(s)
+                skipSpace()
+            } while consume(UInt8(ascii: ","))
+            guard consume(UInt8(ascii: "]")) else { return nil }
+            return result
+        }
+
+        private mutating func integer() -> Int? {
+            let start = i
+            if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+            let digits = i
+            while i < bytes.count, bytes[i] >= UInt8(ascii: "0"), bytes[i] <= UInt8(ascii: "9") { i += 1 }
+            // Plain integers only, at most 18 digits (no overflow); "1.0", "1e3" and the like go to JSONDecoder.
+            guard i > digits, i - digits <= 18, i == bytes.count || !".eE".utf8.contains(bytes[i]) else { return nil }
+            guard !(bytes[digits] == UInt8(ascii: "0") && i - digits > 1) else { return nil }
+            var value = 0
+            for k in digits..<i { value = value * 10 + Int(bytes[k] - UInt8(ascii: "0")) }
+            return bytes[start] == UInt8(ascii: "-") ? -value : value
+        }
+
+        private mutating func boolean() -> Bool? {
+            if match("true") { return true }
+            if match("false") { return false }
+            return nil
+        }
+
+        private func peekNull() -> Bool {
+            i + 4 <= bytes.count && bytes[i] == UInt8(ascii: "n") && bytes[i + 1] == UInt8(ascii: "u")
+                && bytes[i + 2] == UInt8(ascii: "l") && bytes[i + 3] == UInt8(ascii: "l")
+        }
+
+        private mutating func match(_ word: String) -> Bool {
+            let utf8 = Array(word.utf8)
+            guard i + utf8.count <= bytes.count else { return false }
+            for k in utf8.indices where bytes[i + k] != utf8[k] { return false }
+            i += utf8.count
+            return true
+        }
+
+        /// A JSON string: copied as it stands when it holds no escape, else unescaped.
+        private mutating func string() -> String? {
+            skipSpace()
+            guard consume(UInt8(ascii: "\"")) else { return nil }
+            let start = i
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
+                    i += 1
+                    return s
+                }
+                if b == UInt8(ascii: "\\") { break }
+                // Control characters must be escaped; invalid UTF-8 would be repaired by String, not refused.
+                if b < 0x20 || b >= 0x80 && !validUTF8Run() { return nil }
+                if b < 0x80 { i += 1 }
+            }
+            // With escapes: gather the bytes.
+            var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            while i < bytes.count {
+                let b = bytes[i]
+                if b == UInt8(ascii: "\"") {
+                    i += 1
+                    return String(decoding: out, as: UTF8.self)
+                }
+                if b == UInt8(ascii: "\\") {
+                    i += 1
+                    guard i < bytes.count else { return nil }
+                    let e = bytes[i]
+                    i += 1
+                    switch e {
+                    case UInt8(ascii: "\""): out.append(0x22)
+                    case UInt8(ascii: "\\"): out.append(0x5C)
+                    case UInt8(ascii: "/"): out.append(0x2F)
+                    case UInt8(ascii: "b"): out.append(0x08)
+                    case UInt8(ascii: "f"): out.append(0x0C)
+                    case UInt8(ascii: "n"): out.append(0x0A)
+                    case UInt8(ascii: "r"): out.append(0x0D)
+                    case UInt8(ascii: "t"): out.append(0x09)
+                    case UInt8(ascii: "u"):
+                        guard var code = hex4() else { return nil }
+                        if (0xD800...0xDBFF).contains(code) {
+                            guard match("\\u"), let low = hex4(), (0xDC00...0xDFFF).contains(low) else { return nil }
+                            code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                        } else if (0xDC00...0xDFFF).contains(code) {
+                            return nil
+                        }
+                        guard let scalar = Unicode.Scalar(code) else { return nil }
+                        out.append(contentsOf: String(scalar).utf8)
+                    default: return nil
+                    }
+                    continue
+                }
+                if b < 0x20 { return nil }
+                if b >= 0x80 {
+                    let from = i
+                    guard validUTF8Run() else { return nil }
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
+                    continue
+                }
+                out.append(b)
+                i += 1
+            }
+            return nil
+        }
+
+        /// Steps over one well-formed multi-byte UTF-8 sequence at `i`; false (and `i` unmoved) if it is not one.
+        private mutating func validUTF8Run() -> Bool {
+            let b = bytes[i]
+            let length: Int
+            var minimum: UInt32
+            var code: UInt32
+            switch b {
+            case 0xC2...0xDF: length = 2; minimum = 0x80; code = UInt32(b & 0x1F)
+            case 0xE0...0xEF: length = 3; minimum = 0x800; code = UInt32(b & 0x0F)
+            case 0xF0...0xF4: length = 4; minimum = 0x10000; code = UInt32(b & 0x07)
+            default: return false
+            }
+            guard i + length <= bytes.count else { return false }
+            for k in 1..<length {
+                let c = bytes[i + k]
+                guard c & 0xC0 == 0x80 else { return false }
+                code = code << 6 | UInt32(c & 0x3F)
+            }
+            guard code >= minimum, code <= 0x10FFFF, !(0xD800...0xDFFF).contains(code) else { return false }
+            i += length
+            return true
+        }
+
+        private mutating func hex4() -> UInt32? {
+            guard i + 4 <= bytes.count else { return nil }
+            var value: UInt32 = 0
+            for k in 0..<4 {
+                let c = bytes[i + k]
+                let digit: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c - UInt8(ascii: "a") + 10
+                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c - UInt8(ascii: "A") + 10
+                default: return nil
+                }
+                value = value << 4 | UInt32(digit)
+            }
+            i += 4
+            return value
+        }
+
+        private mutating func skipSpace() {
+            while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
+        }
+
+        private mutating func consume(_ byte: UInt8) -> Bool {
+            skipSpace()
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+            return true
+        }
+    }
+}

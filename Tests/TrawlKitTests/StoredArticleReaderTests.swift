@@ -1,0 +1,38 @@
+import Testing
+@testable import TrawlKit
+
+/// The search's own reader of stored articles gives what JSONDecoder gives, or hands over to it.
+@Suite struct StoredArticleReaderTests {
+    private func roundTrip(_ stored: StoredArticle) throws {
+        let bytes = try stored.encoded()
+        #expect(try StoredArticleReader.decode(bytes) == stored)
+        #expect(try StoredArticleReader.decode(bytes) == StoredArticle.decode(bytes))
+    }
+
+    @Test func readsWhatTheIndexWrites() throws {
+        let article = Article(
+            id: "world/2024/drones \"a\".txt", title: "Iran’s “drones” \\ hit\tHaifa\u{0001} — 🚀 café",
+            titleLine: 3, titleIsDerived: true, date: "2024-02-01", source: "Reuters/AP", author: "J. Doe",
+            url: "https://example.com/a?b=c&d=e", section: "world", language: "en", tags: ["a", "b\nc", ""],
+            metadata: ["places": .list(["Haifa", "Eilat"]), "note": .text("x\u{7F}y"), "empty": .list([])],
+            paragraphs: [Paragraph(text: "First line\nsecond line", line: 5), Paragraph(text: "", line: 9),
+                         Paragraph(text: "\u{10FFFF} \u{FEFF} \u{0000}", line: 123_456_789)])
+        try roundTrip(StoredArticle(article: article, root: 2, path: "2024/drones.txt"))
+        try roundTrip(StoredArticle(article: Article(id: "a", title: "", paragraphs: []), root: 0, path: "a"))
+    }
+
+    @Test func handsOtherJSONToJSONDecoder() throws {
+        // Unknown keys (ignored by JSONDecoder), escaped slashes, spaces and a float where an integer stands.
+        let json = #"{ "id" : "a\/b", "title":"T", "extra": {"x": [1, 2.5]}, "paragraphs":[{"l":1.0,"t":"p"}], "root":0, "path":"a" }"#
+        let bytes = Array(json.utf8)
+        #expect(try StoredArticleReader.decode(bytes) == StoredArticle.decode(bytes))
+        #expect(try StoredArticleReader.decode(bytes).article.id == "a/b")
+        // Broken JSON fails as JSONDecoder fails.
+        #expect(throws: DecodingError.self) { try StoredArticleReader.decode(Array(#"{"id":"a","#.utf8)) }
+        // A lone surrogate, and invalid UTF-8: whatever JSONDecoder makes of them.
+        for bytes in [Array(#"{"id":"\ud800","title":"t","paragraphs":[],"root":0,"path":"a"}"#.utf8),
+                      Array(#"{"id":"a","title":"t"#.utf8) + [0xFF, 0xC3] + Array(#"","paragraphs":[],"root":0,"path":"a"}"#.utf8)] {
+            #expect((try? StoredArticleReader.decode(bytes)) == (try? StoredArticle.decode(bytes)))
+        }
+    }
+}
