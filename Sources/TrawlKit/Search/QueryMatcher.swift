@@ -67,18 +67,26 @@ public final class QueryMatcher {
     public let clauseTerms: [[String]]
 
     private let stemmer: Stem
-    private var stems: [String: String] = [:]
+    private let stems: StemCache
+
+    /// Words already stemmed, shared by the matchers of one stemmer (a searcher's queries) so that a batch
+    /// stems each word of its articles once.
+    public final class StemCache {
+        var stems: [String: String] = [:]
+        public init() {}
+    }
 
     /// The matcher for a query made by Trawl's query parser, stemming with `stemmer`.
-    public convenience init(query: Query, stemmer: Stem) throws {
+    /// `cache` must only ever be used with this same stemmer.
+    public convenience init(query: Query, stemmer: Stem, cache: StemCache = StemCache()) throws {
         var clauses: [Clause] = []
         var terms: [[String]] = []
         try Self.collect(query, into: &clauses, terms: &terms)
-        self.init(clauses: clauses, clauseTerms: terms, stemmer: stemmer)
+        self.init(clauses: clauses, clauseTerms: terms, stemmer: stemmer, cache: cache)
     }
 
     /// A matcher for given clauses (for tests and callers that build their own).
-    public init(clauses: [Clause], clauseTerms: [[String]], stemmer: Stem) {
+    public init(clauses: [Clause], clauseTerms: [[String]], stemmer: Stem, cache: StemCache = StemCache()) {
         var seen: Set<Clause> = []
         var keptClauses: [Clause] = []
         var keptTerms: [[String]] = []
@@ -89,6 +97,7 @@ public final class QueryMatcher {
         self.clauses = keptClauses
         self.clauseTerms = keptTerms
         self.stemmer = stemmer
+        self.stems = cache
     }
 
     /// True when nothing in the query can be highlighted (e.g. only a boolean filter).
@@ -173,9 +182,9 @@ public final class QueryMatcher {
     }
 
     private func stem(_ word: String) -> String {
-        if let known = stems[word] { return known }
+        if let known = stems.stems[word] { return known }
         let value = stemmer(word)
-        stems[word] = value
+        stems.stems[word] = value
         return value
     }
 

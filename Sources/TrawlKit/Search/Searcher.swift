@@ -83,6 +83,8 @@ public final class Searcher {
     private var rootsByDatabase: [[String]] = []
     private let furniture: Set<UInt64>
     private var parsers: [Bool: QueryParser] = [:]
+    /// Words stemmed by earlier queries' matchers (the stemmer never changes).
+    private let stems = QueryMatcher.StemCache()
 
     /// Opens the index at `indexPath` (absolute).
     /// - Throws: `TrawlError` `.noIndex` or `.badIndex` with the fix.
@@ -309,7 +311,7 @@ public final class Searcher {
         }
         // One article per near-duplicate cluster, the best-ranked one standing for the others.
         try enquire.setCollapseKey(options.allCopies ? nil : IndexSchema.Slot.cluster)
-        return Prepared(enquire: enquire, matcher: try QueryMatcher(query: parsed, stemmer: stemmer), query: query,
+        return Prepared(enquire: enquire, matcher: try QueryMatcher(query: parsed, stemmer: stemmer, cache: stems), query: query,
                         expansion: expansion)
     }
 
