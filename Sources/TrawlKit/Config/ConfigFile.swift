@@ -1,9 +1,5 @@
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Edits `trawl.toml` in place for `trawl saved add/remove`: only the lines of the table concerned change,
 /// so hand-written comments, blank lines and the order of everything else stay as they were.
 public enum ConfigFile {
@@ -55,14 +51,6 @@ public enum ConfigFile {
     /// a crash leaves either the old file or the new one.
     static func write(_ text: String, to path: String) throws {
         _ = try TrawlConfig.parse(text, file: path)
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw TrawlError(.config, "cannot write \(temporary) — check that \(Paths.parent(path)) is writable")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw TrawlError(.config, "cannot replace \(path): \(reason)")
-        }
+        try FileSystem.replace(path, with: Array(text.utf8))
     }
 }

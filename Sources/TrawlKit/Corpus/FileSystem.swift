@@ -1,3 +1,5 @@
+import FoundationEssentials
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -39,6 +41,21 @@ enum FileSystem {
 
     /// The last system error as text.
     static var lastError: String { String(cString: strerror(errno)) }
+
+    /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a crash leaves either the
+    /// old file or the new one, never half of one.
+    /// - Throws: `TrawlError` `.config` naming the file (trawl.toml and the cursor file are what it writes).
+    static func replace(_ path: String, with bytes: some DataProtocol) throws {
+        let temporary = path + ".tmp-\(getpid())"
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
+            throw TrawlError(.config, "cannot write \(temporary) — check that \(Paths.parent(path)) is writable")
+        }
+        guard rename(temporary, path) == 0 else {
+            let reason = lastError
+            unlink(temporary)
+            throw TrawlError(.config, "cannot replace \(path): \(reason)")
+        }
+    }
 
     /// Files larger than this are not read: no news article is, and the whole text is kept in the index.
     static let maximumFileSize = 256 << 20

@@ -1,9 +1,5 @@
 import FoundationEssentials
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// What `trawl saved run --new` has already shown, per saved query: kept in `trawl.cursors.json` beside
 /// `trawl.toml` (not in the index, so `trawl index --rebuild` keeps it; not in trawl.toml, which stays the
 /// user's). Articles are known by their id (path relative to the corpus root), which a rebuild keeps.
@@ -58,15 +54,7 @@ public struct Cursors: Codable, Sendable, Equatable {
     public func save(_ path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: try encoder.encode(self)) else {
-            throw TrawlError(.config, "cannot write \(temporary) — check that \(Paths.parent(path)) is writable")
-        }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw TrawlError(.config, "cannot replace \(path): \(reason)")
-        }
+        try FileSystem.replace(path, with: try encoder.encode(self))
     }
 
     /// A stable fingerprint of a passage's text (FNV-1a, hex).
