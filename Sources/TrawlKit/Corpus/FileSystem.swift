@@ -42,6 +42,14 @@ enum FileSystem {
     /// The last system error as text.
     static var lastError: String { String(cString: strerror(errno)) }
 
+    /// Moves the hidden entries of `folder` (a user's `.gitkeep` in an index folder) into `destination`,
+    /// as far as it can: an index swapped or made anew keeps them.
+    static func moveHiddenEntries(from folder: String, to destination: String) {
+        for name in names(in: folder) ?? [] where name.hasPrefix(".") {
+            _ = rename(Paths.join(folder, name), Paths.join(destination, name))
+        }
+    }
+
     /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`: a crash leaves either the
     /// old file or the new one, never half of one.
     /// - Throws: `TrawlError` `.config` naming the file (trawl.toml and the cursor file are what it writes).

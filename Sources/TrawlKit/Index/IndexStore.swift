@@ -116,9 +116,7 @@ public enum IndexStore {
             throw openingError(error, shown: shown)
         }
         // The user's files in an empty index folder (a `.gitkeep`) go with the new index.
-        for name in FileSystem.names(in: path) ?? [] {
-            _ = rename(Paths.join(path, name), Paths.join(fresh, name))
-        }
+        FileSystem.moveHiddenEntries(from: path, to: fresh)
         _ = rmdir(path)
         guard rename(fresh, path) == 0 else {
             let reason = String(cString: strerror(errno))

@@ -63,14 +63,10 @@ struct Sharding: Sendable {
             return
         }
         // An empty folder (or one holding only `.gitkeep`) may stand where the index was.
-        for name in FileSystem.names(in: indexPath) ?? [] where name.hasPrefix(".") {
-            _ = rename(Paths.join(indexPath, name), Paths.join(source, name))
-        }
+        FileSystem.moveHiddenEntries(from: indexPath, to: source)
         _ = rmdir(indexPath)
         if rename(source, indexPath) == 0 {
-            for name in FileSystem.names(in: old) ?? [] where name.hasPrefix(".") {
-                _ = rename(Paths.join(old, name), Paths.join(indexPath, name))
-            }
+            FileSystem.moveHiddenEntries(from: old, to: indexPath)
             try? FileManager.default.removeItem(atPath: work)
         }
     }
@@ -134,9 +130,7 @@ struct Sharding: Sendable {
             throw Self.failure("move the merged index to \(indexPath)")
         }
         // Files of the user's kept in the index folder (a `.gitkeep`) stay with it.
-        for name in FileSystem.names(in: old) ?? [] where name.hasPrefix(".") {
-            _ = rename(Paths.join(old, name), Paths.join(indexPath, name))
-        }
+        FileSystem.moveHiddenEntries(from: old, to: indexPath)
         try db.close()
         return try WritableDatabase(path: indexPath, mode: .open)
     }

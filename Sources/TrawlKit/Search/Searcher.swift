@@ -133,16 +133,7 @@ public final class Searcher {
     /// Runs `query`.
     /// - Throws: `TrawlError` `.query` for an empty query, a syntax error or an over-broad wildcard.
     public func search(_ query: String, options: SearchOptions = SearchOptions()) throws -> SearchResults {
-        guard query.contains(where: { !$0.isWhitespace }) else {
-            throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
-        }
-        // Xapian's matcher slows down faster than linearly with the number of OR'd words (4,000 took 5 s):
-        // refuse long queries at once, as Lucene's clause limit does.
-        let words = Tokenizer.words(in: query).count { !Self.operatorWords.contains($0.word) }
-        if words > Self.maxQueryWords {
-            throw TrawlError(.query, "the query has \(words) words; at most \(Self.maxQueryWords) are searched — "
-                + "shorten it")
-        }
+        try checkSize(query)
         // A writer may move the index on while we read: Xapian then asks us to reopen and try again.
         var attempt = 0
         while true {
@@ -166,10 +157,26 @@ public final class Searcher {
             } catch let error as XapianError {
                 throw searchError(error, query: query)
             } catch is DecodingError {
-                throw TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with "
-                    + "`trawl index --rebuild`")
+                throw unreadableDocument
             }
         }
+    }
+
+    /// Refuses an empty query, and a very long one at once: Xapian's matcher slows down faster than linearly
+    /// with the number of OR'd words (4,000 took 5 s), so more are refused, as Lucene's clause limit does.
+    private func checkSize(_ query: String) throws {
+        guard query.contains(where: { !$0.isWhitespace }) else {
+            throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
+        }
+        let words = Tokenizer.words(in: query).count { !Self.operatorWords.contains($0.word) }
+        if words > Self.maxQueryWords {
+            throw TrawlError(.query, "the query has \(words) words; at most \(Self.maxQueryWords) are searched — "
+                + "shorten it")
+        }
+    }
+
+    private var unreadableDocument: TrawlError {
+        TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with `trawl index --rebuild`")
     }
 
     private func run(_ text: String, _ options: SearchOptions) throws -> SearchResults {
@@ -362,9 +369,7 @@ public final class Searcher {
     /// until it returns false. Returns how many articles match (after collapsing near-duplicates).
     /// - Throws: `TrawlError` `.query` as `search` does.
     public func forEachMatch(_ query: String, options: SearchOptions, _ body: (Match) throws -> Bool) throws -> Int {
-        guard query.contains(where: { !$0.isWhitespace }) else {
-            throw TrawlError(.query, "empty query — give words to search for, e.g. `trawl search 'drone attack'`")
-        }
+        try checkSize(query)
         do {
             let run = try prepare(try parse(query, matchAny: options.matchAny), options: options)
             let documents = try database.documentCount
@@ -393,8 +398,7 @@ public final class Searcher {
         } catch let error as XapianError {
             throw searchError(error, query: query)
         } catch is DecodingError {
-            throw TrawlError(.badIndex, "\(shown) holds a document this trawl cannot read — rebuild it with "
-                + "`trawl index --rebuild`")
+            throw unreadableDocument
         }
     }
 
