@@ -39,8 +39,8 @@ let package = Package(
             ]
         ),
         // Helpers the test targets share: temporary directories, fixture paths, running the built binary.
-        .target(name: "TrawlTestSupport", path: "Tests/TrawlTestSupport"),
-        .testTarget(name: "CXapianTests", dependencies: ["CXapian"]),
+        .target(name: "TrawlTestSupport", dependencies: ["Xapian"], path: "Tests/TrawlTestSupport"),
+        .testTarget(name: "CXapianTests", dependencies: ["CXapian", "TrawlTestSupport"]),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "TrawlTestSupport"]),
         .testTarget(name: "TrawlKitTests", dependencies: ["TrawlKit", "Xapian", "TrawlTestSupport"]),
         // Runs the built `trawl` binary; depending on it makes `swift test` build it first.

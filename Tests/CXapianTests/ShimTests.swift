@@ -1,8 +1,9 @@
 import CXapian
 import Testing
+import TrawlTestSupport
 
 /// The C interface itself: statuses, messages, ownership rules.
-@Suite struct ShimTests {
+@Suite(.checksXapianHandles) struct ShimTests {
     @Test func unknownStemmerLanguageIsAnInvalidArgumentWithXapiansMessage() {
         var stem: OpaquePointer? = nil
         var message: UnsafeMutablePointer<CChar>? = nil

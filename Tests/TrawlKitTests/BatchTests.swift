@@ -1,7 +1,8 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
-@Suite struct BatchQueryTests {
+@Suite(.checksXapianHandles) struct BatchQueryTests {
     @Test func idsTabsBlankLinesAndComments() {
         let queries = BatchQuery.parse("q1\tdrone attack\n\n# a comment\njust words\r\n7\t\"oil prices\"\r\n")
         #expect(queries == [

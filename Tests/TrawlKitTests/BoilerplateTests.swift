@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// Clutter kept out of what is indexed and shown: known patterns, and lines a site repeats.
-@Suite struct BoilerplateTests {
+@Suite(.checksXapianHandles) struct BoilerplateTests {
     @Test(arguments: [
         "Related Posts",
         "You may also like",
@@ -40,7 +40,7 @@ import TrawlTestSupport
     }
 }
 
-@Suite struct FurnitureTests {
+@Suite(.checksXapianHandles) struct FurnitureTests {
     @Test func candidatesAreShortOneLineParagraphs() {
         let article = Article(id: "a", title: "t", paragraphs: [
             Paragraph(text: "Follow the Daily Planet", line: 1),

@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// trawl.toml: what it says, where a mistake is, and line-by-line edits that keep the user's text.
-@Suite struct ConfigTests {
+@Suite(.checksXapianHandles) struct ConfigTests {
     let file = "/work/ws/trawl.toml"
 
     @Test func readsIndexSynonymsAndQueriesInFileOrder() throws {

@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// What the scanner finds: formats, hidden files, .trawlignore, links.
-@Suite struct CorpusScannerTests {
+@Suite(.checksXapianHandles) struct CorpusScannerTests {
     private func scan(_ dir: URL) -> [String] {
         CorpusScanner(roots: [dir.path]).scan().files.map(\.id)
     }

@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// Dates as news text writes them, to ISO 8601.
-@Suite struct DateParsingTests {
+@Suite(.checksXapianHandles) struct DateParsingTests {
     @Test(arguments: [
         ("2024-02-01", "2024-02-01"),
         ("  2024-02-01  ", "2024-02-01"),
@@ -107,7 +108,7 @@ import Testing
 }
 
 /// A date opening a line: "date 2024-02-01 ...", "February 1, 2024 — ...", "WASHINGTON, Feb 26 - ...".
-@Suite struct LeadingDateTests {
+@Suite(.checksXapianHandles) struct LeadingDateTests {
     private func leading(_ line: String, year: Int? = nil) -> (String, String)? {
         DateParsing.leadingDate(in: line, contextYear: year).map { ($0.date, String($0.rest)) }
     }

@@ -6,7 +6,7 @@ import Xapian
 
 /// `--facets` (counts among all matches) and `--explain` (each term's part of the score), on a small corpus
 /// where the answers are known.
-@Suite struct FacetsAndExplainTests {
+@Suite(.checksXapianHandles) struct FacetsAndExplainTests {
     /// Six articles about oil, in two sections; one without a date, one without a source.
     private static let articles: [(path: String, date: String?, source: String?, title: String, body: String)] = [
         ("world/a.md", "2024-01-15", "Reuters", "Oil prices climb", "Oil prices rose in January as supply tightened."),

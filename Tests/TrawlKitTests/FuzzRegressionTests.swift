@@ -5,7 +5,7 @@ import TrawlTestSupport
 
 /// Replays the fuzzers' seeds and every input they found crashing (`Fuzz/Seeds`, `Fuzz/Crashes`), the way
 /// the fuzz targets run them (see `Fuzz/Sources`): each must give articles or an error, never trap.
-@Suite struct FuzzRegressionTests {
+@Suite(.checksXapianHandles) struct FuzzRegressionTests {
     static let fuzz = Fixtures.repository.appendingPathComponent("Fuzz")
 
     /// The files of a target: its seeds and its crashes (named `TARGET-crash-...` by libFuzzer).

@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// Reading saved news web pages: metadata, the article's text without the page around it, broken markup.
-@Suite struct HTMLReaderTests {
+@Suite(.checksXapianHandles) struct HTMLReaderTests {
     private func read(_ html: String, id: String = "page.html") throws -> Article {
         try HTMLReader().read(Array(html.utf8), id: id)
     }

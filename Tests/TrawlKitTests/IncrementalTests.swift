@@ -5,7 +5,7 @@ import Xapian
 @testable import TrawlKit
 
 /// Incremental runs beyond add/change/delete: renames, unreadable files, sections, near-duplicate clusters.
-@Suite struct IncrementalTests {
+@Suite(.checksXapianHandles) struct IncrementalTests {
     private func index(_ dir: URL) throws -> IndexSummary {
         try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
             .run(roots: [dir.appendingPathComponent("Corpus").path])
@@ -107,7 +107,7 @@ import Xapian
     }
 }
 
-@Suite struct SimHashTests {
+@Suite(.checksXapianHandles) struct SimHashTests {
     @Test func identicalTextsHaveIdenticalFingerprints() {
         let text = "The drone attack on the port of Haifa was claimed by the group on Thursday morning."
         #expect(SimHash.fingerprint(text) == SimHash.fingerprint(text))

@@ -5,7 +5,7 @@ import Xapian
 @testable import TrawlKit
 
 /// Indexing into a real Xapian index in a temporary directory, re-indexing, and searching it.
-@Suite struct IndexerTests {
+@Suite(.checksXapianHandles) struct IndexerTests {
     private func index(_ dir: URL, roots: [String]? = nil, rebuild: Bool = false, language: String? = nil) throws -> IndexSummary {
         let indexer = Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
         return try indexer.run(roots: roots ?? [dir.appendingPathComponent("Corpus").path], rebuild: rebuild, language: language)
@@ -148,7 +148,7 @@ import Xapian
     }
 }
 
-@Suite struct SearcherTests {
+@Suite(.checksXapianHandles) struct SearcherTests {
     /// An index of the seed corpus, built once per test in its own directory.
     private func withSeedIndex(_ body: (Searcher, URL) throws -> Void) throws {
         try withTemporaryDirectory { dir in
@@ -299,7 +299,7 @@ import Xapian
     }
 }
 
-@Suite struct SharedCorpusTests {
+@Suite(.checksXapianHandles) struct SharedCorpusTests {
     @Test(.enabled(if: Fixtures.hasSharedCorpus("reuters"), "../shared/corpora/reuters is not here (it is not part of the repository)"))
     func reutersMonthIndexesCompletelyAndCollapsesCopies() throws {
         try withTemporaryDirectory { dir in

@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// Articles stored as JSON Lines and JSON documents.
-@Suite struct JSONArticleReaderTests {
+@Suite(.checksXapianHandles) struct JSONArticleReaderTests {
     private func read(_ text: String, id: String) throws -> ReadResult {
         try JSONArticleReader().articles(in: Array(text.utf8), id: id)
     }

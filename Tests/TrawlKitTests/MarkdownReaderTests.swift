@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// Markdown articles with YAML front matter, as the Reuters corpus is stored.
-@Suite struct MarkdownReaderTests {
+@Suite(.checksXapianHandles) struct MarkdownReaderTests {
     private func read(_ text: String, id: String = "a.md") throws -> ReadResult {
         try MarkdownReader().articles(in: Array(text.utf8), id: id)
     }

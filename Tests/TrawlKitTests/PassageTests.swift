@@ -1,9 +1,10 @@
 import Testing
+import TrawlTestSupport
 import Xapian
 @testable import TrawlKit
 
 /// Matching, segmenting, scoring and highlighting, without an index.
-@Suite struct QueryMatcherTests {
+@Suite(.checksXapianHandles) struct QueryMatcherTests {
     private func parse(_ text: String) throws -> QueryMatcher {
         let stem = try Stem(language: "english")
         let parser = try QueryParser()
@@ -67,7 +68,7 @@ import Xapian
     }
 }
 
-@Suite struct PassageSegmenterTests {
+@Suite(.checksXapianHandles) struct PassageSegmenterTests {
     private func sentence(_ n: Int, words: Int) -> String {
         (0..<words).map { $0 == 0 ? "Sentence\(n)" : "word" }.joined(separator: " ") + "."
     }
@@ -136,7 +137,7 @@ import Xapian
     }
 }
 
-@Suite struct PassageScorerTests {
+@Suite(.checksXapianHandles) struct PassageScorerTests {
     private let scorer = PassageScorer(clauseWeights: [2.0, 1.0])
 
     private func match(_ clause: Int, at token: Int) -> QueryMatcher.Match {

@@ -5,7 +5,7 @@ import TrawlTestSupport
 
 /// NEAR/n, ADJ/n and path: globs on a small corpus where the answers are known, through the searcher, with
 /// the highlights each hit shows.
-@Suite struct ProximityTests {
+@Suite(.checksXapianHandles) struct ProximityTests {
     private static let filler = (1...40).map { "filler\($0)" }.joined(separator: " ")
 
     /// Five plain-text articles: where "drone" and "Haifa" stand decides which NEAR/ADJ query finds them.
@@ -113,7 +113,7 @@ import TrawlTestSupport
 }
 
 /// Passage evidence in ranking: an article's best passage added to its score.
-@Suite struct PassageRankingTests {
+@Suite(.checksXapianHandles) struct PassageRankingTests {
     /// Two articles with the same words as often and the same length: in one the query words share a
     /// sentence, in the other they stand a hundred words apart.
     private func withCorpus(_ body: (Searcher) throws -> Void) throws {

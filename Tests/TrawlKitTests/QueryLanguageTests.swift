@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// Field prefixes, date filters and sorting, on a small corpus where the answers are known.
-@Suite struct QueryLanguageTests {
+@Suite(.checksXapianHandles) struct QueryLanguageTests {
     /// Four Markdown articles with dates, sources, tags and authors.
     private func withCorpus(_ body: (Searcher) throws -> Void) throws {
         try withTemporaryDirectory { dir in
@@ -85,7 +85,7 @@ import TrawlTestSupport
     }
 }
 
-@Suite struct DateRangeTests {
+@Suite(.checksXapianHandles) struct DateRangeTests {
     private let today = Date(timeIntervalSince1970: 1_709_251_200)  // 2024-03-01 UTC
 
     @Test func partialDatesCoverTheirWholeSpan() {
@@ -111,7 +111,7 @@ import TrawlTestSupport
     }
 }
 
-@Suite struct SpellingTests {
+@Suite(.checksXapianHandles) struct SpellingTests {
     @Test func aMisspeltQueryRunsItsCorrectionAndSaysSo() throws {
         try withTemporaryDirectory { dir in
             try Fixtures.copySeedCorpus(to: dir)
@@ -131,7 +131,7 @@ import TrawlTestSupport
     }
 }
 
-@Suite struct SimilarTests {
+@Suite(.checksXapianHandles) struct SimilarTests {
     @Test func theRewriteOfAStoryIsTheMostSimilarArticle() throws {
         try withTemporaryDirectory { dir in
             try Fixtures.copySeedCorpus(to: dir)

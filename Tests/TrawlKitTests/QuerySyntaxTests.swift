@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// Syntax errors Xapian's lenient parser would let through, each named with where it is.
-@Suite struct QuerySyntaxTests {
+@Suite(.checksXapianHandles) struct QuerySyntaxTests {
     private func problem(_ query: String) -> String? {
         do {
             try QuerySyntax.check(query)

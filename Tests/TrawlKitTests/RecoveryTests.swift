@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// A run killed at the worst moments of making or swapping an index: the next run finds it whole.
-@Suite struct RecoveryTests {
+@Suite(.checksXapianHandles) struct RecoveryTests {
     private func index(_ dir: URL) throws -> IndexSummary {
         try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
             .run(roots: [dir.appendingPathComponent("Corpus").path])

@@ -5,7 +5,7 @@ import Xapian
 @testable import TrawlKit
 
 /// What a careless corpus or a mistyped option must not do to an index.
-@Suite struct RobustnessTests {
+@Suite(.checksXapianHandles) struct RobustnessTests {
     private func index(_ dir: URL, rebuild: Bool = false, language: String? = nil) throws -> IndexSummary {
         try Indexer(indexPath: dir.appendingPathComponent("Index").path, shownAs: "Index/")
             .run(roots: [dir.appendingPathComponent("Corpus").path], rebuild: rebuild, language: language)

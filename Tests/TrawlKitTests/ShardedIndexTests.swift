@@ -5,7 +5,7 @@ import Xapian
 @testable import TrawlKit
 
 /// `--jobs N`: several writers on shards merged at the end must give the index one writer gives.
-@Suite struct ShardedIndexTests {
+@Suite(.checksXapianHandles) struct ShardedIndexTests {
     /// Articles that are not near-duplicates of each other: sentences drawn (deterministically) from a pool.
     private func writeArticles(_ count: Int, under folder: String, in dir: URL, seed: UInt64 = 7) throws {
         let words = ["oil", "prices", "drone", "attack", "port", "market", "shares", "minister", "election", "storm",
@@ -135,7 +135,7 @@ import Xapian
     }
 }
 
-@Suite struct BoundedMemoryTests {
+@Suite(.checksXapianHandles) struct BoundedMemoryTests {
     @Test func fingerprintTakenWordByWordEqualsTheWholeText() {
         let paragraphs = ["The drone attack on the port of Haifa was claimed on Thursday.",
                           "Officials said the harbour reopened; shipping resumed by noon.", "U.S. officials declined."]

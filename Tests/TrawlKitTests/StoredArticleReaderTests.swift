@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// The search's own reader of stored articles gives what JSONDecoder gives, or hands over to it.
-@Suite struct StoredArticleReaderTests {
+@Suite(.checksXapianHandles) struct StoredArticleReaderTests {
     private func roundTrip(_ stored: StoredArticle) throws {
         let bytes = try stored.encoded()
         #expect(try StoredArticleReader.decode(bytes) == stored)

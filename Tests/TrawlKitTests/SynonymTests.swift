@@ -4,7 +4,7 @@ import TrawlTestSupport
 @testable import TrawlKit
 
 /// trawl.toml's [synonyms], kept in Xapian's synonym table and expanded by its query parser.
-@Suite struct SynonymTests {
+@Suite(.checksXapianHandles) struct SynonymTests {
     private let groups = [Synonym(term: "IRI", alternatives: ["Islamic Resistance in Iraq"]),
                           Synonym(term: "IDF", alternatives: ["Israel  Defense Forces", "Tsahal"])]
 

@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// Pure text logic: tokenizing, sentences, decoding, reading plain-text articles.
-@Suite struct TokenizerTests {
+@Suite(.checksXapianHandles) struct TokenizerTests {
     @Test func wordsWithOffsetsInUnicodeScalars() {
         let tokens = Tokenizer.words(in: "Iran’s drones — over Haifa.")
         #expect(tokens.map(\.word) == ["iran's", "drones", "over", "haifa"])
@@ -28,7 +29,7 @@ import Testing
     }
 }
 
-@Suite struct SentenceSplitterTests {
+@Suite(.checksXapianHandles) struct SentenceSplitterTests {
     private func sentences(_ text: String) -> [String] {
         let scalars = Array(text.unicodeScalars)
         return SentenceSplitter.sentences(in: scalars).map { String(String.UnicodeScalarView(scalars[$0])) }
@@ -53,7 +54,7 @@ import Testing
     }
 }
 
-@Suite struct TextDecodingTests {
+@Suite(.checksXapianHandles) struct TextDecodingTests {
     @Test func utf8WithByteOrderMark() throws {
         let decoded = try #require(TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("Haifa".utf8)))
         #expect(decoded.text == "Haifa")
@@ -81,7 +82,7 @@ import Testing
     }
 }
 
-@Suite struct PlainTextReaderTests {
+@Suite(.checksXapianHandles) struct PlainTextReaderTests {
     private func read(_ text: String) throws -> Article {
         try PlainTextReader().read(Array(text.utf8), id: "a.txt")
     }

@@ -4,7 +4,7 @@ import TrawlTestSupport
 import Xapian
 
 /// Value counts among all matches (match spies) and per-term weight explanations, on a real database.
-@Suite struct MatchSpyAndExplainTests {
+@Suite(.checksXapianHandles) struct MatchSpyAndExplainTests {
     /// Six documents: words, a unique id term, a "colour" in slot 5 (none for f).
     private func withDatabase(_ body: (Database) throws -> Void) throws {
         try withTemporaryDirectory { dir in

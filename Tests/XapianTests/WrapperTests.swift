@@ -4,7 +4,7 @@ import TrawlTestSupport
 import Xapian
 
 /// The Swift wrapper over a real Xapian database in a temporary directory.
-@Suite struct WrapperTests {
+@Suite(.checksXapianHandles) struct WrapperTests {
     @Test func unknownStemmerLanguageThrowsInvalidArgumentWithXapiansMessage() {
         #expect {
             _ = try Stem(language: "klingon")

@@ -20,7 +20,7 @@ let canRunUnprivileged = getuid() != 0 || which("setpriv") != nil
 
 /// An index folder in a state Trawl did not leave it in: each gives one line that says what to do, exit 2,
 /// and nothing there is changed.
-@Suite struct BrokenStateTests {
+@Suite(.checksXapianHandles) struct BrokenStateTests {
     private func withSeed(indexed: Bool, _ body: (URL) throws -> Void) throws {
         try withTemporaryDirectory { dir in
             try Fixtures.copySeedCorpus(to: dir)

@@ -4,7 +4,7 @@ import TrawlTestSupport
 import Xapian
 
 /// Real processes at once: searches while an index run writes, and a second writer.
-@Suite struct ConcurrencyTests {
+@Suite(.checksXapianHandles) struct ConcurrencyTests {
     private func startTrawl(_ arguments: [String], in dir: URL, stderr: URL, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Fixtures.trawlBinary

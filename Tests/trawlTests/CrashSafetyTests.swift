@@ -8,7 +8,7 @@ import Glibc
 #endif
 
 /// The real binary killed mid-run: the index always opens and searches, and the next run finishes the job.
-@Suite(.serialized) struct CrashSafetyTests {
+@Suite(.serialized, .checksXapianHandles) struct CrashSafetyTests {
     static let articles = 1200
 
     /// `count` small articles in 12 folders, so that a run is long enough to be killed mid-way.

@@ -9,7 +9,7 @@ import Glibc
 
 /// A corpus of files nobody meant to be articles: everything readable is indexed, the rest is named on
 /// stderr with its reason, and the run ends normally.
-@Suite struct HostileFileTests {
+@Suite(.checksXapianHandles) struct HostileFileTests {
     private func write(_ bytes: [UInt8], to relative: String, in dir: URL) throws {
         let url = dir.appendingPathComponent("Corpus").appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
