@@ -88,6 +88,9 @@ extension Trawl {
             for skip in summary.skipped {
                 Terminal.error("skipped \(workspace.display(skip.path)): \(skip.reason)")
             }
+            for warning in summary.warnings {
+                Terminal.error("warning \(workspace.display(warning.path)): \(warning.reason)")
+            }
             if summary.interrupted, let signal = interrupts.requested {
                 if showProgress { Terminal.progress("\r\u{1B}[K") }
                 Terminal.error("interrupted by \(Interrupts.name(signal)): \(summary.counts) were committed; "

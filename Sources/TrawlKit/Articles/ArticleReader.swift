@@ -27,12 +27,16 @@ public protocol ArticleReader: Sendable {
 /// What a reader made of a file.
 public struct ReadResult: Sendable, Equatable {
     public var articles: [Article]
-    /// Parts of the file that could not be read ("line 7: not JSON"), for the index summary.
+    /// Parts of the file that could not be read and were left out ("line 7: not JSON"), for the index summary.
     public var problems: [String]
+    /// Parts of the file that were read another way than meant, although nothing was left out ("front matter:
+    /// no closing ---; read as plain Markdown"), for the index summary.
+    public var warnings: [String]
 
-    public init(articles: [Article], problems: [String] = []) {
+    public init(articles: [Article], problems: [String] = [], warnings: [String] = []) {
         self.articles = articles
         self.problems = problems
+        self.warnings = warnings
     }
 }
 

@@ -7,7 +7,7 @@ import Yams
 ///   separated string), `language` (or `lang`). Every other field that is text or a list of text (`topics`,
 ///   `places`, `dateline`, ...) is kept in `metadata` under its own name, as is a known field that cannot be used
 ///   (a `date` that is not a date). Front matter that is not valid YAML, or has no closing `---`, is reported in
-///   `ReadResult.problems` ("front matter: ...") and the file is read as plain Markdown.
+///   `ReadResult.warnings` ("front matter: ...; read as plain Markdown") and the file is read as plain Markdown.
 /// - Title: the front matter's; else the first `# heading` (or a heading that opens the body); else a short
 ///   title made from the first sentence, as `PlainTextReader` makes one.
 /// - Date: the front matter's; else a date opening the body ("date 2024-02-01 ...", "February 1, 2024 — ...").
@@ -72,7 +72,7 @@ public struct MarkdownReader: ArticleReader {
             author: fields.author, url: fields.url, language: fields.language, tags: fields.tags,
             metadata: fields.metadata, paragraphs: paragraphs
         )
-        return ReadResult(articles: [article], problems: problems)
+        return ReadResult(articles: [article], warnings: problems.map { $0 + "; read as plain Markdown" })
     }
 
     private func sameText(_ a: String, _ b: String) -> Bool {

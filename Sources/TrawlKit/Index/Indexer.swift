@@ -15,6 +15,8 @@ public struct IndexSummary: Sendable, Equatable {
     public var unchanged = 0
     /// Files (or parts of files) under the corpus that were not indexed, with the reason.
     public var skipped: [SkippedFile] = []
+    /// Files indexed whole but read another way than meant (front matter that is not YAML), with the reason.
+    public var warnings: [SkippedFile] = []
     /// Articles in the index after the run.
     public var articles = 0
     /// Files read in this run (the rest were known unchanged from their size and modification time).
@@ -28,11 +30,12 @@ public struct IndexSummary: Sendable, Equatable {
     /// the next run.
     public var interrupted = false
 
-    /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" (and renamed when any were).
+    /// "5 added, 0 updated, 0 removed, 0 unchanged, 1 skipped" (and renamed, and read with warnings, when any were).
     public var counts: String {
         var parts = ["\(added) added", "\(updated) updated"]
         if renamed > 0 { parts.append("\(renamed) renamed") }
         parts += ["\(removed) removed", "\(unchanged) unchanged", "\(skipped.count) skipped"]
+        if !warnings.isEmpty { parts.append("\(warnings.count) read with warnings") }
         return parts.joined(separator: ", ")
     }
 }
@@ -426,9 +429,8 @@ final class Run {
             summary.removed += old.count
             return
         }
-        for problem in result.problems {
-            summary.skipped.append(SkippedFile(path: file.path, reason: problem))
-        }
+        summary.skipped += result.problems.map { SkippedFile(path: file.path, reason: $0) }
+        summary.warnings += result.warnings.map { SkippedFile(path: file.path, reason: $0) }
         let oldIDs = Set(old.map(\.state.id))
         var newIDs = Set<String>()
         for article in result.articles {

@@ -22,6 +22,7 @@ struct ShardResult: Sendable {
     var removed = 0
     var filesRead = 0
     var skipped: [SkippedFile] = []
+    var warnings: [SkippedFile] = []
     /// The index's old documents of files the writers indexed again: to delete before merging.
     var replaced: [DocumentID] = []
     /// The shard databases, in the order of the files they hold.
@@ -195,9 +196,8 @@ struct Sharding: Sendable {
                 result.removed += work.old.count
                 continue
             }
-            for problem in read.problems {
-                result.skipped.append(SkippedFile(path: file.path, reason: problem))
-            }
+            result.skipped += read.problems.map { SkippedFile(path: file.path, reason: $0) }
+            result.warnings += read.warnings.map { SkippedFile(path: file.path, reason: $0) }
             let oldIDs = Set(work.old.map(\.state.id))
             var newIDs = Set<String>()
             for article in read.articles {
@@ -268,6 +268,7 @@ private final class Board: @unchecked Sendable {
                 total.removed += result.removed
                 total.filesRead += result.filesRead
                 total.skipped += result.skipped
+                total.warnings += result.warnings
                 total.replaced += result.replaced
                 total.shards += result.shards
             }
