@@ -4,7 +4,7 @@ import TrawlTestSupport
 import Xapian
 
 /// Real processes at once: searches while an index run writes, and a second writer.
-@Suite(.checksXapianHandles) struct ConcurrencyTests {
+@Suite struct ConcurrencyTests {
     private func startTrawl(_ arguments: [String], in dir: URL, stderr: URL, environment: [String: String] = [:]) throws -> Process {
         let process = Process()
         process.executableURL = Fixtures.trawlBinary
@@ -50,7 +50,7 @@ import Xapian
         }
     }
 
-    @Test func aSecondWriterWaitsWhenAsked() throws {
+    @Test(.checksXapianHandles) func aSecondWriterWaitsWhenAsked() throws {
         try withTemporaryDirectory { dir in
             try Fixtures.copySeedCorpus(to: dir)
             #expect(try trawl(["index"], in: dir).status == 0)

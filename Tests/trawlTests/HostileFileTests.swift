@@ -9,7 +9,7 @@ import Glibc
 
 /// A corpus of files nobody meant to be articles: everything readable is indexed, the rest is named on
 /// stderr with its reason, and the run ends normally.
-@Suite(.checksXapianHandles) struct HostileFileTests {
+@Suite struct HostileFileTests {
     private func write(_ bytes: [UInt8], to relative: String, in dir: URL) throws {
         let url = dir.appendingPathComponent("Corpus").appendingPathComponent(relative)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -25,7 +25,7 @@ import Glibc
         Set(try Database(path: dir.appendingPathComponent("Index").path).terms(withPrefix: "Q").map { String($0.term.dropFirst()) })
     }
 
-    @Test(.enabled(if: canRunUnprivileged, "setpriv (util-linux) is needed to run as a user permissions apply to"))
+    @Test(.checksXapianHandles, .enabled(if: canRunUnprivileged, "setpriv (util-linux) is needed to run as a user permissions apply to"))
     func everythingReadableIsIndexedAndTheRestNamed() throws {
         try withTemporaryDirectory { dir in
             try write("Harbour reopens\n\nThe harbour at Haifa reopened on Monday after the drone attack.\n", to: "ok.txt", in: dir)
