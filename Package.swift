@@ -13,8 +13,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // YAML front matter of Markdown articles.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        // trawl.toml: index defaults, synonyms and saved queries.
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // C++ → C shim over libxapian (Debian: libxapian-dev).
@@ -22,13 +20,15 @@ let package = Package(
             name: "CXapian",
             linkerSettings: [.linkedLibrary("xapian")]
         ),
+        // C++ → C reader of TOML documents over toml++ 3, header-only (Debian: libtomlplusplus-dev): trawl.toml.
+        .target(name: "CTOML"),
         // Swift wrapper: general-purpose, no C types in public signatures.
         .target(name: "Xapian", dependencies: ["CXapian"]),
         // The domain: articles, indexing, searching, passages.
         .target(name: "TrawlKit", dependencies: [
             "Xapian",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "TOMLKit", package: "TOMLKit"),
+            "CTOML",
         ]),
         // The command-line tool.
         .executableTarget(

@@ -1,8 +1,8 @@
 import FoundationEssentials
 
-/// A line-level reading of a TOML file: where each table header and key is, so that messages can name a
-/// line and `trawl saved add/remove` can edit the text in place, keeping comments, blank lines and order
-/// (a TOML library rewrites the whole file and drops comments).
+/// A line-level reading of a TOML file: where each table header and key is, so that `trawl saved add/remove`
+/// can edit the text in place, keeping comments, blank lines and order (a TOML library rewrites the whole file
+/// and drops comments).
 ///
 /// It reads what `trawl.toml` uses: `[table]` / `[a.b]` headers (bare or quoted keys) and `key = value`
 /// lines; a line inside a multi-line string is never taken for a header or a key.
@@ -35,45 +35,6 @@ struct TOMLLines {
 
     var text: String {
         lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n")
-    }
-
-    /// The 1-based line of `key` in `table` (nil table: top level), or of the table's header when `key` is nil.
-    func line(table: String?, key: String?) -> Int? {
-        let table = table ?? ""
-        if let key, let entry = entries.first(where: { $0.table == table && $0.key == key }) { return entry.index + 1 }
-        // A top-level name may be a table header ([index]) or a key inside a parent table.
-        let nested = table.isEmpty ? key : key.map { table + "." + $0 }
-        if let nested, let entry = entries.first(where: { $0.key == nil && ($0.table == nested || $0.table.hasPrefix(nested + ".")) }) {
-            return entry.index + 1
-        }
-        return entries.first { $0.key == nil && $0.table == table }.map { $0.index + 1 }
-    }
-
-    /// `keys` of `table` in the order the file has them (keys not found last, sorted).
-    func keyOrder(table: String, among keys: [String]) -> [String] {
-        let order = entries.filter { $0.table == table && $0.key != nil }.map { $0.key! }
-        return sortedByFirstAppearance(keys, order)
-    }
-
-    /// The names of the sub-tables of `parent` (`[queries.NAME]` → NAME), in file order.
-    func tableOrder(under parent: String, among names: [String]) -> [String] {
-        let prefix = parent + "."
-        var order: [String] = []
-        for entry in entries {
-            if entry.key == nil, entry.table.hasPrefix(prefix) {
-                order.append(String(entry.table.dropFirst(prefix.count)).split(separator: ".").first.map(String.init) ?? "")
-            } else if entry.table == parent, let key = entry.key {
-                // [queries] followed by name = { ... } (an inline table).
-                order.append(key)
-            }
-        }
-        return sortedByFirstAppearance(names, order)
-    }
-
-    private func sortedByFirstAppearance(_ names: [String], _ order: [String]) -> [String] {
-        var position: [String: Int] = [:]
-        for (index, name) in order.enumerated() where position[name] == nil { position[name] = index }
-        return names.sorted { (position[$0] ?? Int.max, $0) < (position[$1] ?? Int.max, $1) }
     }
 
     /// The range of 0-based line indices that `[table]` owns: its header up to the last non-blank,

@@ -1,5 +1,4 @@
 import FoundationEssentials
-import TOMLKit
 
 /// What `trawl.toml` holds: index defaults, query-time synonyms and saved queries.
 ///
@@ -59,28 +58,26 @@ public struct TrawlConfig: Sendable, Equatable {
         let shown = Paths.lastComponent(file)
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let position = error.source.begin
-            throw TrawlError(.config, "\(shown) line \(position.line), column \(position.column): \(error.description) — fix the TOML syntax")
+            table = try TOMLDocument.parse(text)
+        } catch {
+            guard error.line > 0 else { throw TrawlError(.config, "\(shown) cannot be read: \(error.description)") }
+            throw TrawlError(.config, "\(shown) line \(error.line), column \(error.column): \(error.description) — fix the TOML syntax")
         }
-        let lines = TOMLLines(text)
         var config = TrawlConfig()
         config.file = file
         let base = Paths.parent(file)
-        func fail(_ table: String?, _ key: String?, _ message: String) -> TrawlError {
-            let line = lines.line(table: table, key: key)
-            let place = line.map { "\(shown) line \($0)" } ?? shown
+        // Keys come in file order, so the first mistake reported is the first in the file; `value` is where it is.
+        func fail(_ table: String?, _ key: String?, at value: TOMLValue, _ message: String) -> TrawlError {
+            let place = value.line > 0 ? "\(shown) line \(value.line)" : shown
             let name = [table.map { "[\($0)]" }, key].compactMap { $0 }.joined(separator: " ")
             return TrawlError(.config, "\(place): \(name) \(message)")
         }
 
-        for key in table.keys {
+        for (key, section) in table.entries {
             switch key {
             case "index":
-                guard let index = table[key]?.table else { throw fail(nil, key, "must be a table: [index]") }
-                for field in index.keys {
-                    let value = index[field]!
+                guard let index = section.table else { throw fail(nil, key, at: section, "must be a table: [index]") }
+                for (field, value) in index.entries {
                     switch field {
                     case "corpus":
                         if let one = value.string {
@@ -88,65 +85,64 @@ public struct TrawlConfig: Sendable, Equatable {
                         } else if let many = value.array, many.allSatisfy({ $0.string != nil }), !many.isEmpty {
                             config.corpus = many.map { Paths.normalise(Paths.join(base, $0.string!)) }
                         } else {
-                            throw fail("index", field, "must be a folder or a list of folders, e.g. corpus = [\"Corpus\"]")
+                            throw fail("index", field, at: value, "must be a folder or a list of folders, e.g. corpus = [\"Corpus\"]")
                         }
                     case "path":
                         guard let path = value.string, !path.isEmpty else {
-                            throw fail("index", field, "must be a folder name, e.g. path = \"Index\"")
+                            throw fail("index", field, at: value, "must be a folder name, e.g. path = \"Index\"")
                         }
                         config.indexPath = Paths.normalise(Paths.join(base, path))
                     case "language":
                         guard let language = value.string, !language.isEmpty else {
-                            throw fail("index", field, "must be a language name, e.g. language = \"english\"")
+                            throw fail("index", field, at: value, "must be a language name, e.g. language = \"english\"")
                         }
                         config.language = language
                     default:
-                        throw fail("index", field, "is not a setting — [index] takes corpus, path and language")
+                        throw fail("index", field, at: value, "is not a setting — [index] takes corpus, path and language")
                     }
                 }
             case "synonyms":
-                guard let synonyms = table[key]?.table else { throw fail(nil, key, "must be a table: [synonyms]") }
-                for word in lines.keyOrder(table: "synonyms", among: synonyms.keys) {
-                    let value = synonyms[word]!
+                guard let synonyms = section.table else { throw fail(nil, key, at: section, "must be a table: [synonyms]") }
+                for (word, value) in synonyms.entries {
                     let alternatives: [String]
                     if let one = value.string {
                         alternatives = [one]
                     } else if let many = value.array, many.allSatisfy({ $0.string != nil }) {
                         alternatives = many.map { $0.string! }
                     } else {
-                        throw fail("synonyms", word, "must be a list of strings, e.g. IDF = [\"Israel Defense Forces\"]")
+                        throw fail("synonyms", word, at: value, "must be a list of strings, e.g. IDF = [\"Israel Defense Forces\"]")
                     }
                     let cleaned = alternatives.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                     guard !word.trimmingCharacters(in: .whitespaces).isEmpty, !cleaned.isEmpty else {
-                        throw fail("synonyms", word, "needs a word and at least one non-empty alternative")
+                        throw fail("synonyms", word, at: value, "needs a word and at least one non-empty alternative")
                     }
                     config.synonyms.append(Synonym(term: word, alternatives: cleaned))
                 }
             case "queries":
-                guard let queries = table[key]?.table else { throw fail(nil, key, "must hold tables: [queries.NAME]") }
-                for name in lines.tableOrder(under: "queries", among: queries.keys) {
+                guard let queries = section.table else { throw fail(nil, key, at: section, "must hold tables: [queries.NAME]") }
+                for (name, entry) in queries.entries {
                     let header = "queries.\(name)"
                     guard SavedQuery.isValidName(name) else {
-                        throw fail(header, nil, "has a name that is not allowed — use letters, digits, - and _")
+                        throw fail(header, nil, at: entry, "has a name that is not allowed — use letters, digits, - and _")
                     }
-                    guard let fields = queries[name]?.table else {
-                        throw fail("queries", name, "must be a table: [queries.\(name)] with query = '...'")
+                    guard let fields = entry.table else {
+                        throw fail("queries", name, at: entry, "must be a table: [queries.\(name)] with query = '...'")
                     }
                     var saved = SavedQuery(name: name, query: "")
-                    for field in lines.keyOrder(table: header, among: fields.keys) {
+                    for (field, value) in fields.entries {
                         do {
-                            try saved.set(field, to: ConfigValue(fields[field]!))
+                            try saved.set(field, to: ConfigValue(value))
                         } catch let error as SavedQuery.SettingError {
-                            throw fail(header, field, error.message)
+                            throw fail(header, field, at: value, error.message)
                         }
                     }
                     guard !saved.query.allSatisfy(\.isWhitespace) else {
-                        throw fail(header, nil, "has no query — add query = 'words to search for'")
+                        throw fail(header, nil, at: entry, "has no query — add query = 'words to search for'")
                     }
                     config.queries.append(saved)
                 }
             default:
-                throw fail(nil, key, "is not a section trawl knows — use [index], [synonyms] and [queries.NAME]")
+                throw fail(nil, key, at: section, "is not a section trawl knows — use [index], [synonyms] and [queries.NAME]")
             }
         }
         return config
@@ -173,7 +169,7 @@ public enum ConfigValue: Sendable, Equatable {
     case strings([String])
     case other(String)
 
-    init(_ value: TOMLValueConvertible) {
+    init(_ value: TOMLValue) {
         if let string = value.string {
             self = .string(string)
         } else if let int = value.int {
