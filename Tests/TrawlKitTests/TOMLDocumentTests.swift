@@ -1,8 +1,9 @@
 import Testing
+import TrawlTestSupport
 @testable import TrawlKit
 
 /// The TOML reader over toml++ (CTOML): every TOML type, where each value is, the file's key order, syntax errors.
-@Suite struct TOMLDocumentTests {
+@Suite(.checksXapianHandles) struct TOMLDocumentTests {
     @Test func readsEveryTypeWithItsLineAndColumn() throws {
         let root = try TOMLDocument.parse("""
             title = "a \\"quoted\\" \\u00e9 word"
