@@ -272,6 +272,24 @@ import TrawlTestSupport
         #expect(a.paragraphs.map(\.text) == ["title: T", "The story itself."])
     }
 
+    @Test func frontMatterAliasesAndQuotedNulls() throws {
+        let a = try article("---\ntitle: &t Drones over Haifa\nkeywords: *t\nsource: 'null'\nauthor: ~\n---\nBody.\n")
+        #expect(a.title == "Drones over Haifa")
+        #expect(a.tags == ["Drones over Haifa"])
+        #expect(a.source == "null")
+        #expect(a.author == nil)
+    }
+
+    @Test func libyamlProblemsNameTheFileLine() throws {
+        #expect(try read("---\ntitle: T\n\u{1}x: 1\n---\nBody.\n").problems
+                == ["front matter: control characters are not allowed (line 3)"])
+        #expect(try read("---\ntitle: T\nplaces: *nowhere\n---\nBody.\n").problems
+                == ["front matter: found undefined alias (line 3)"])
+        let deep = try read("---\ntitle: T\nx: " + String(repeating: "[", count: 10_000) + "\n---\nBody.\n")
+        #expect(deep.problems == ["front matter: nested more than 100 levels deep (line 3)"])
+        #expect(deep.articles.first?.paragraphs.last?.text == "Body.")
+    }
+
     @Test func frontMatterThatIsNotAMappingIsReported() throws {
         let result = try read("---\n- a\n- b\n---\nBody.\n")
         #expect(result.problems.count == 1)
