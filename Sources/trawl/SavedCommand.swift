@@ -68,7 +68,7 @@ struct SavedSearchOptions: ParsableArguments {
         if any { out.append(("any", .bool(true))) }
         if allCopies { out.append(("all-copies", .bool(true))) }
         if noExpand { out.append(("expand", .bool(false))) }
-        if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))) }
+        if let facets { out.append(("facets", .strings(facets.split(separator: ",").map(trimmingBlanks)))) }
         if explain { out.append(("explain", .bool(true))) }
         if let passageWeight { out.append(("passage-weight", .double(passageWeight))) }
         return out
@@ -387,4 +387,14 @@ extension CompletionKind {
             ((try? Workspace.load())?.config.queries.map(\.name) ?? []).filter { $0.hasPrefix(prefix) }
         }
     }
+}
+
+/// " year " → "year": spaces and tabs off both ends, as Foundation's `trimmingCharacters(in: .whitespaces)` did
+/// (FoundationEssentials, all the binary should link, does not have it).
+private func trimmingBlanks(_ text: Substring) -> String {
+    let isBlank = { (c: Character) in c.isWhitespace && !c.isNewline }
+    guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else {
+        return ""
+    }
+    return String(text[first...last])
 }
