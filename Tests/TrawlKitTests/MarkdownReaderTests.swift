@@ -280,6 +280,25 @@ import TrawlTestSupport
         #expect(a.author == nil)
     }
 
+    @Test func fuzzSeedFrontMatterReadsWhole() throws {
+        // Fuzz/Seeds/readers/md-front-yaml without its format byte: styles, tags, anchors, flow and block forms.
+        let bytes = try Data(contentsOf: Fixtures.repository.appendingPathComponent("Fuzz/Seeds/readers/md-front-yaml"))
+        let result = try MarkdownReader().articles(in: Array(bytes.dropFirst()), id: "a.md")
+        #expect(result.problems.isEmpty)
+        let a = try #require(result.articles.first)
+        #expect(a.title == "Drones \u{e9} over Haifa")
+        #expect(a.titleLine == 2)
+        #expect(a.tags == ["Drones \u{e9} over Haifa", "oil", "gas", "energy", "2024"])
+        #expect(a.source == "Reuters")
+        #expect(a.author == nil)
+        #expect(a.metadata["summary"] == .text("folded text"))
+        #expect(a.metadata["body"] == .text("literal"))
+        #expect(a.metadata["nested"] == nil)
+        // The heading is not the title, so it stays; lines count the front matter.
+        #expect(a.paragraphs == [Paragraph(text: "Drones", line: 16),
+                                 Paragraph(text: "The group said it struck the port.", line: 18)])
+    }
+
     @Test func libyamlProblemsNameTheFileLine() throws {
         #expect(try read("---\ntitle: T\n\u{1}x: 1\n---\nBody.\n").problems
                 == ["front matter: control characters are not allowed (line 3)"])
