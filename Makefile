@@ -11,12 +11,12 @@ export PATH := $(PATH):/opt/swift/usr/bin
 
 all: build
 
-# libxapian-dev (the library and headers the C shim builds against) and pkg-config to find it;
-# libtomlplusplus-dev (toml++, header-only) for reading trawl.toml.
+# libxapian-dev (the library and headers the C shim builds against), libyaml-dev (front matter of Markdown
+# articles), libtomlplusplus-dev (toml++, header-only, for reading trawl.toml) and pkg-config to find them.
 deps:
-	@if ! pkg-config --exists xapian-core 2>/dev/null || ! pkg-config --exists tomlplusplus 2>/dev/null; then \
-		echo "Installing libxapian-dev, libtomlplusplus-dev and pkg-config with apt-get..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxapian-dev libtomlplusplus-dev pkg-config; \
+	@if ! pkg-config --exists xapian-core yaml-0.1 tomlplusplus 2>/dev/null; then \
+		echo "Installing libxapian-dev, libyaml-dev, libtomlplusplus-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libxapian-dev libyaml-dev libtomlplusplus-dev pkg-config; \
 	fi
 	@command -v $(SWIFT) >/dev/null || { echo "Swift is not installed: see https://www.swift.org/install/linux/"; exit 1; }
 

@@ -11,8 +11,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // YAML front matter of Markdown articles.
-        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C++ → C shim over libxapian (Debian: libxapian-dev).
@@ -24,10 +22,15 @@ let package = Package(
         .target(name: "CTOML"),
         // Swift wrapper: general-purpose, no C types in public signatures.
         .target(name: "Xapian", dependencies: ["CXapian"]),
+        // libyaml (Debian: libyaml-dev), for the YAML front matter of Markdown articles: a C library, so a module
+        // map is all Swift needs. Unlike a Swift YAML package, it does not pull all of Foundation into the binary.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // YAML nodes composed from libyaml's events: general-purpose, no C types in public signatures.
+        .target(name: "YAML", dependencies: ["CYAML"]),
         // The domain: articles, indexing, searching, passages.
         .target(name: "TrawlKit", dependencies: [
             "Xapian",
-            .product(name: "Yams", package: "Yams"),
+            "YAML",
             "CTOML",
         ]),
         // The command-line tool.
@@ -42,6 +45,7 @@ let package = Package(
         .target(name: "TrawlTestSupport", dependencies: ["Xapian"], path: "Tests/TrawlTestSupport"),
         .testTarget(name: "CXapianTests", dependencies: ["CXapian", "TrawlTestSupport"]),
         .testTarget(name: "XapianTests", dependencies: ["Xapian", "TrawlTestSupport"]),
+        .testTarget(name: "YAMLTests", dependencies: ["YAML"]),
         .testTarget(name: "TrawlKitTests", dependencies: ["TrawlKit", "Xapian", "TrawlTestSupport"]),
         // Runs the built `trawl` binary; depending on it makes `swift test` build it first.
         .testTarget(name: "trawlTests", dependencies: ["trawl", "Xapian", "TrawlTestSupport"]),

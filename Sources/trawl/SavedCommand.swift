@@ -68,7 +68,7 @@ struct SavedSearchOptions: ParsableArguments {
         if any { out.append(("any", .bool(true))) }
         if allCopies { out.append(("all-copies", .bool(true))) }
         if noExpand { out.append(("expand", .bool(false))) }
-        if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }))) }
+        if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingBlanks() }))) }
         if explain { out.append(("explain", .bool(true))) }
         if let passageWeight { out.append(("passage-weight", .double(passageWeight))) }
         return out
@@ -388,3 +388,4 @@ extension CompletionKind {
         }
     }
 }
+

@@ -37,6 +37,16 @@ import TrawlTestSupport
         }
     }
 
+    @Test func addTrimsFacetNames() throws {
+        try withWorkspace { dir throws in
+            let add = try trawl(["saved", "add", "oil", "oil", "--facets", " year ,\tsection "], in: dir)
+            #expect(add.status == 0, "\(add.stderr)")
+            let written = try config(dir)
+            #expect(written.contains("year") && written.contains("section"))
+            #expect(!written.contains(" year ") && !written.contains("\t") && !written.contains("section "))
+        }
+    }
+
     @Test func addListShowRemoveRoundTripKeepsTheHandWrittenFile() throws {
         try withWorkspace { dir throws in
             let add = try trawl(["saved", "add", "iri", #""Islamic Resistance in Iraq""#, "--description", "IRI claims",

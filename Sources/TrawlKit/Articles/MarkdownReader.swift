@@ -1,4 +1,4 @@
-import Yams
+import YAML
 
 /// Reads a Markdown article (`.md`), with optional YAML front matter between `---` lines at the top.
 ///
@@ -94,7 +94,7 @@ private func isBlank(_ line: Substring) -> Bool {
 
 /// The YAML block at the top of a file: its fields in order, each with the file line of its key.
 struct FrontMatter {
-    var fields: [(key: String, value: Node, line: Int)]
+    var fields: [(key: String, value: YAMLNode, line: Int)]
 
     /// The front matter of `lines` and the index of the first line after it. When there is front matter but
     /// it cannot be read, the reason is added to `problems`, and `fences` are the indices of its `---` lines.
@@ -107,61 +107,58 @@ struct FrontMatter {
             return (nil, 0, [0])
         }
         let yaml = lines[1..<close].joined(separator: "\n")
-        let root: Node?
+        let root: YAMLNode?
         do {
-            // The basic resolver: values are read as the text they are written as (a date stays text), and
-            // no regular expression runs per value. UTF-8 said outright, or Yams reads the environment per file.
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            // Values are the text they are written as (a date stays text); no tag is resolved.
+            root = try YAMLNode.compose(yaml)
         } catch {
             problems.append("front matter: " + describe(error))
             return (nil, 0, [0, close])
         }
         guard let root else { return (FrontMatter(fields: []), close + 1, []) }
-        guard case let .mapping(mapping) = root else {
+        guard case let .mapping(pairs, _) = root else {
             problems.append("front matter: not a list of fields (line 2)")
             return (nil, 0, [0, close])
         }
-        var fields: [(key: String, value: Node, line: Int)] = []
-        for (key, value) in mapping {
-            guard case let .scalar(scalar) = key else { continue }
+        var fields: [(key: String, value: YAMLNode, line: Int)] = []
+        for pair in pairs {
+            guard case let .scalar(key) = pair.key else { continue }
             // The YAML starts on the file's second line.
-            fields.append((scalar.string, value, (key.mark?.line ?? 1) + 1))
+            fields.append((key.text, pair.value, key.line + 1))
         }
         return (FrontMatter(fields: fields), close + 1, [])
     }
 
     /// Text or a list of text; nil for nulls, empty values and nested mappings.
-    static func value(_ node: Node) -> MetadataValue? {
+    static func value(_ node: YAMLNode) -> MetadataValue? {
         switch node {
         case let .scalar(scalar):
             return text(scalar).map { .text($0) }
-        case let .sequence(sequence):
-            let items = sequence.compactMap { item -> String? in
+        case let .sequence(items, _):
+            let texts = items.compactMap { item -> String? in
                 guard case let .scalar(scalar) = item else { return nil }
                 return text(scalar)
             }
-            return items.isEmpty ? nil : .list(items)
-        case .mapping, .alias:
+            return texts.isEmpty ? nil : .list(texts)
+        case .mapping:
             return nil
         }
     }
 
-    private static func text(_ scalar: Node.Scalar) -> String? {
-        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
-        let text = scalar.string.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: \.isWhitespace)
+    private static func text(_ scalar: YAMLScalar) -> String? {
+        if scalar.style == .plain, ["", "~", "null", "Null", "NULL"].contains(scalar.text) { return nil }
+        let text = scalar.text.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: \.isWhitespace)
         return text.isEmpty ? nil : text
     }
 
     /// "mapping values are not allowed in this context (line 3)", with the line of the file.
-    private static func describe(_ error: any Error) -> String {
-        guard let yamlError = error as? YamlError else { return String(describing: error) }
-        switch yamlError {
-        case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
-            return "\(problem) (line \(mark.line + 1))"
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return "duplicate field " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
-        default:
-            return String(describing: yamlError).split(separator: "\n").first.map(String.init) ?? "not YAML"
+    private static func describe(_ error: YAMLError) -> String {
+        switch error.kind {
+        case .duplicateKeys:
+            return "duplicate field " + error.keys.map { "'\($0)'" }.joined(separator: ", ")
+        case .syntax, .tooDeep, .outOfMemory:
+            // The YAML starts on the file's second line.
+            return error.problem + (error.line.map { " (line \($0 + 1))" } ?? "")
         }
     }
 }

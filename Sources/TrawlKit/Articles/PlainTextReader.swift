@@ -176,4 +176,14 @@ extension StringProtocol {
         while end > startIndex, predicate(self[index(before: end)]) { end = index(before: end) }
         return String(self[..<end])
     }
+
+    /// " year " → "year": spaces and tabs off both ends, as Foundation's `trimmingCharacters(in: .whitespaces)`
+    /// does (FoundationEssentials, all the binary links, does not have it).
+    public func trimmingBlanks() -> String {
+        let isBlank = { (c: Character) in c.isWhitespace && !c.isNewline }
+        guard let first = firstIndex(where: { !isBlank($0) }), let last = lastIndex(where: { !isBlank($0) }) else {
+            return ""
+        }
+        return String(self[first...last])
+    }
 }

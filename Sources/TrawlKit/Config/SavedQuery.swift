@@ -80,7 +80,7 @@ public struct SavedQuery: Sendable, Equatable {
         case "facets":
             let names: [String]
             switch value {
-            case let .string(text): names = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            case let .string(text): names = text.split(separator: ",").map { $0.trimmingBlanks() }
             case let .strings(list): names = list
             default: throw SettingError("must be a list of facet names, e.g. [\"section\", \"year\"], not \(value.shown)")
             }

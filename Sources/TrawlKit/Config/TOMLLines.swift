@@ -131,13 +131,13 @@ struct TOMLLines {
             } else if character == "\"" || character == "'" {
                 quote = character
             } else if character == "." {
-                parts.append(current.trimmingCharacters(in: .whitespaces))
+                parts.append(current.trimmingBlanks())
                 current = ""
             } else {
                 current.append(character)
             }
         }
-        parts.append(current.trimmingCharacters(in: .whitespaces))
+        parts.append(current.trimmingBlanks())
         return parts.joined(separator: ".")
     }
 }

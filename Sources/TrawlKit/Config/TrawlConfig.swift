@@ -112,8 +112,8 @@ public struct TrawlConfig: Sendable, Equatable {
                     } else {
                         throw fail("synonyms", word, at: value, "must be a list of strings, e.g. IDF = [\"Israel Defense Forces\"]")
                     }
-                    let cleaned = alternatives.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-                    guard !word.trimmingCharacters(in: .whitespaces).isEmpty, !cleaned.isEmpty else {
+                    let cleaned = alternatives.map { $0.trimmingBlanks() }.filter { !$0.isEmpty }
+                    guard !word.trimmingBlanks().isEmpty, !cleaned.isEmpty else {
                         throw fail("synonyms", word, at: value, "needs a word and at least one non-empty alternative")
                     }
                     config.synonyms.append(Synonym(term: word, alternatives: cleaned))
