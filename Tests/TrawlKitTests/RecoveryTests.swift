@@ -22,7 +22,7 @@ import TrawlTestSupport
             // As merge leaves it when killed after moving the old index aside: merged whole, marked, no index.
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: indexPath, toPath: work + "/merged")
-            FileManager.default.createFile(atPath: work + "/merged.done", contents: Data())
+            #expect(FileManager.default.createFile(atPath: work + "/merged.done", contents: Data()))
             try FileManager.default.moveItem(atPath: indexPath, toPath: work + "/old")
             let again = try index(dir)
             #expect(again.added == 0 && again.unchanged == 5 && again.articles == 5)

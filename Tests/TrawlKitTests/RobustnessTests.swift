@@ -87,7 +87,7 @@ import Xapian
         try withTemporaryDirectory { dir in
             try Fixtures.copySeedCorpus(to: dir)
             let big = dir.appendingPathComponent("Corpus/huge.txt")
-            FileManager.default.createFile(atPath: big.path, contents: nil)
+            #expect(FileManager.default.createFile(atPath: big.path, contents: nil))
             let handle = try FileHandle(forWritingTo: big)
             try handle.truncate(atOffset: UInt64(FileSystem.maximumFileSize + 1))
             try handle.close()
