@@ -52,6 +52,26 @@ import TrawlTestSupport
         }
     }
 
+    @Test func aSavedQueryKeepsItsWeighting() throws {
+        try withWorkspace { dir in
+            let add = try trawl(["saved", "add", "crude", "tanker crude oil", "--any", "--weighting", "bm25"], in: dir)
+            #expect(add.status == 0, "\(add.stderr)")
+            let toml = try String(contentsOf: dir.appendingPathComponent("trawl.toml"), encoding: .utf8)
+            #expect(toml.contains("weighting = 'bm25'\n"), "\(toml)")
+            // The saved query ranks as the search with the same options does, not as the default.
+            let saved = try trawl(["saved", "run", "crude"], in: dir)
+            let bm25 = try trawl(["search", "tanker crude oil", "--any", "--weighting", "bm25"], in: dir)
+            let ineb2 = try trawl(["search", "tanker crude oil", "--any"], in: dir)
+            #expect(saved.status == 0)
+            func scoreLines(_ text: String) -> [String] {
+                text.split(separator: "\n").filter { $0.contains(" · score ") }.map(String.init)
+            }
+            #expect(!scoreLines(saved.stdout).isEmpty)
+            #expect(scoreLines(saved.stdout) == scoreLines(bm25.stdout), "\(saved.stdout)")
+            #expect(scoreLines(saved.stdout) != scoreLines(ineb2.stdout))
+        }
+    }
+
     @Test func anUnknownSchemeIsOneLineExitTwo() throws {
         try withWorkspace { dir in
             let result = try trawl(["search", "oil", "--weighting", "tfidf"], in: dir)
