@@ -132,6 +132,26 @@ extern "C" cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k
     }
 }
 
+extern "C" cx_status cx_enquire_set_weighting_dfr(cx_enquire *enquire, cx_dfr_scheme scheme, double c,
+                                                  char **error) {
+    try {
+        std::unique_ptr<Xapian::Weight> weight;
+        switch (scheme) {
+        case CX_DFR_INEB2: weight = std::make_unique<Xapian::IneB2Weight>(c); break;
+        case CX_DFR_BB2: weight = std::make_unique<Xapian::BB2Weight>(c); break;
+        case CX_DFR_IFB2: weight = std::make_unique<Xapian::IfB2Weight>(c); break;
+        case CX_DFR_INL2: weight = std::make_unique<Xapian::InL2Weight>(c); break;
+        case CX_DFR_PL2: weight = std::make_unique<Xapian::PL2Weight>(c); break;
+        default: throw Xapian::InvalidArgumentError("unknown divergence-from-randomness scheme");
+        }
+        enquire->enquire.set_weighting_scheme(*weight);
+        enquire->weight = std::move(weight);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_enquire_set_collapse_key(cx_enquire *enquire, uint32_t slot, uint32_t max, char **error) {
     try {
         enquire->enquire.set_collapse_key(slot == CX_NO_SLOT ? Xapian::BAD_VALUENO : slot, max);

@@ -13,6 +13,14 @@ public final class Enquire {
     public enum Weighting: Sendable, Equatable {
         /// Okapi BM25 with Xapian's parameters (defaults as Xapian's BM25Weight).
         case bm25(k1: Double = 1, k2: Double = 0, k3: Double = 1, b: Double = 0.5, minNormalizedLength: Double = 0.5)
+        /// A divergence-from-randomness model (Xapian's IneB2Weight, BB2Weight, ...) with its parameter `c`
+        /// (> 0): how strongly a term's frequency in a document is normalised by the document's length.
+        case divergenceFromRandomness(DFRModel, c: Double = 1)
+    }
+
+    /// Xapian's one-parameter divergence-from-randomness models, named as Xapian names them.
+    public enum DFRModel: Sendable, Equatable, CaseIterable {
+        case ineB2, bb2, ifB2, inL2, pl2
     }
 
     private let handle: OpaquePointer
@@ -40,10 +48,20 @@ public final class Enquire {
     }
 
     /// The weighting scheme.
+    /// - Throws: `XapianError` kind `.invalidArgument` for a parameter out of range (a DFR `c` of 0 or less).
     public func setWeighting(_ weighting: Weighting) throws {
         switch weighting {
         case let .bm25(k1, k2, k3, b, minNormalizedLength):
             try check { cx_enquire_set_weighting_bm25(handle, k1, k2, k3, b, minNormalizedLength, $0) }
+        case let .divergenceFromRandomness(model, c):
+            let scheme: cx_dfr_scheme = switch model {
+            case .ineB2: CX_DFR_INEB2
+            case .bb2: CX_DFR_BB2
+            case .ifB2: CX_DFR_IFB2
+            case .inL2: CX_DFR_INL2
+            case .pl2: CX_DFR_PL2
+            }
+            try check { cx_enquire_set_weighting_dfr(handle, scheme, c, $0) }
         }
     }
 

@@ -2,8 +2,8 @@ internal import CXapian
 
 /// One page of ranked matches from `Enquire.mset`.
 public final class MSet {
-    /// One match: its document id, BM25 weight, 0-based rank in the whole result list, and how many other
-    /// matches with its collapse key were folded into it.
+    /// One match: its document id, weight (under the enquire's weighting scheme), 0-based rank in the whole
+    /// result list, and how many other matches with its collapse key were folded into it.
     public struct Item: Sendable, Equatable {
         public let id: DocumentID
         public let weight: Double

@@ -34,6 +34,7 @@ struct IndexOptions: ParsableArguments {
 }
 
 extension SearchOrder: ExpressibleByArgument {}
+extension WeightingScheme: ExpressibleByArgument {}
 
 /// How facts (stats) are written.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {

@@ -56,6 +56,9 @@ struct SavedSearchOptions: ParsableArguments {
     @Option(help: ArgumentHelp("How much an article's best passage adds to its score (0 to 1).", valueName: "weight"))
     var passageWeight: Double?
 
+    @Option(help: ArgumentHelp("How articles are scored: ineb2 (the default) or bm25.", valueName: "scheme"))
+    var weighting: WeightingScheme?
+
     /// The settings given, in the order trawl.toml shows them.
     var settings: [(String, ConfigValue)] {
         var out: [(String, ConfigValue)] = []
@@ -71,6 +74,7 @@ struct SavedSearchOptions: ParsableArguments {
         if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingBlanks() }))) }
         if explain { out.append(("explain", .bool(true))) }
         if let passageWeight { out.append(("passage-weight", .double(passageWeight))) }
+        if let weighting { out.append(("weighting", .string(weighting.rawValue))) }
         return out
     }
 }

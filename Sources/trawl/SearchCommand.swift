@@ -43,6 +43,9 @@ extension Trawl {
         @Option(help: "Order of results.")
         var sort: SearchOrder = .relevance
 
+        @Option(help: ArgumentHelp("How articles are scored: ineb2 (divergence from randomness, the default) or bm25.", valueName: "scheme"))
+        var weighting: WeightingScheme = .default
+
         @Option(help: ArgumentHelp("Only articles published on or after DATE: 2024-02-01, 2024-02, 2024, or 7d, 3m, 1y ago.", valueName: "date"))
         var since: String?
 
@@ -99,6 +102,7 @@ extension Trawl {
             var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
                                         allCopies: allCopies, expand: expand)
             options.sort = sort
+            options.weighting = weighting
             options.passageWeight = passageWeight
             options.since = since
             options.until = until

@@ -54,11 +54,13 @@ import TrawlTestSupport
             facets = ["section", "year"]
             explain = true
             passage-weight = 0.3
+            weighting = "bm25"
             """, file: file)
         let options = try #require(config.query(named: "f")).options
         #expect(options.facets == [.section, .year])
         #expect(options.explain)
         #expect(options.passageWeight == 0.3)
+        #expect(options.weighting == .bm25)
         let bad = try #require(throws: TrawlError.self) {
             try TrawlConfig.parse("[queries.f]\nquery = 'oil'\nfacets = ['colour']\n", file: file)
         }
@@ -67,9 +69,10 @@ import TrawlTestSupport
 
     @Test(arguments: [
         ("[queries.a]\nquery = 'x'\nlimit = \"ten\"\n", "trawl.toml line 3: [queries.a] limit must be a whole number from 1 to 100000, not \"ten\""),
-        ("[queries.a]\nquery = 'x'\nlimt = 10\n", "trawl.toml line 3: [queries.a] limt is not a setting of a saved query — use query, description, limit, offset, passages, any, all-copies, expand, sort, since, until, explain, facets, passage-weight"),
+        ("[queries.a]\nquery = 'x'\nlimt = 10\n", "trawl.toml line 3: [queries.a] limt is not a setting of a saved query — use query, description, limit, offset, passages, any, all-copies, expand, sort, since, until, explain, facets, passage-weight, weighting"),
         ("# comment\n\n[queries.a]\ndescription = 'no query'\n", "trawl.toml line 3: [queries.a] has no query — add query = 'words to search for'"),
         ("[queries.a]\nquery = 'x'\nsort = \"newest\"\n", "trawl.toml line 3: [queries.a] sort must be one of \"relevance\", \"date\", \"oldest\", not \"newest\""),
+        ("[queries.a]\nquery = 'x'\nweighting = \"tfidf\"\n", "trawl.toml line 3: [queries.a] weighting must be one of \"ineb2\", \"bm25\", not \"tfidf\""),
         ("[queries.a]\nquery = 'x'\nsince = \"last week\"\n", "trawl.toml line 3: [queries.a] since must be a date: \"2024-02-01\", \"2024-02\", \"2024\", or \"7d\", \"3m\", \"1y\" — not \"last week\""),
         ("[queries.a]\nquery = 'x'\nany = \"yes\"\n", "trawl.toml line 3: [queries.a] any must be true or false, not \"yes\""),
         ("[index]\ncorpus = 3\n", "trawl.toml line 2: [index] corpus must be a folder or a list of folders, e.g. corpus = [\"Corpus\"]"),

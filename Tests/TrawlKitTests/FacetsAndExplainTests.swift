@@ -114,15 +114,19 @@ import Xapian
                 ("oil source:reuters", SearchOptions()),
             ]
             for (query, base) in queries {
-                var options = base
-                options.explain = true
-                let results = try searcher.search(query, options: options)
-                #expect(!results.hits.isEmpty, "\(query)")
-                for hit in results.hits {
-                    let parts = try #require(hit.explain, "\(query)")
-                    #expect(!parts.isEmpty)
-                    let sum = parts.reduce(0) { $0 + $1.weight }
-                    #expect(abs(sum - hit.score) < 1e-9 * max(1, hit.score), "\(query) \(hit.id): \(parts) vs \(hit.score)")
+                for weighting in WeightingScheme.allCases {
+                    var options = base
+                    options.explain = true
+                    options.weighting = weighting
+                    let results = try searcher.search(query, options: options)
+                    #expect(!results.hits.isEmpty, "\(query)")
+                    for hit in results.hits {
+                        let parts = try #require(hit.explain, "\(query)")
+                        #expect(!parts.isEmpty)
+                        let sum = parts.reduce(0) { $0 + $1.weight }
+                        #expect(abs(sum - hit.score) < 1e-9 * max(1, hit.score),
+                                "\(weighting) \(query) \(hit.id): \(parts) vs \(hit.score)")
+                    }
                 }
             }
             #expect(try searcher.search("oil").hits.allSatisfy { $0.explain == nil })
@@ -132,6 +136,20 @@ import Xapian
             let refiners = try #require(try searcher.search("refin*", options: wildcard).hits.first)
             #expect(refiners.explain?.map(\.term) == ["refin*"])
             #expect(refiners.explain?.first?.wdf == nil)
+        }
+    }
+
+    @Test func theWeightingSchemeChangesScoresNotWhatMatches() throws {
+        try withCorpus { searcher, _ in
+            #expect(SearchOptions().weighting == .ineb2)
+            var bm25 = SearchOptions(matchAny: true)
+            bm25.weighting = .bm25
+            let ineb2 = try searcher.search("crude tanker harvest", options: SearchOptions(matchAny: true))
+            let other = try searcher.search("crude tanker harvest", options: bm25)
+            #expect(Set(ineb2.hits.map(\.id)) == Set(other.hits.map(\.id)))
+            #expect(ineb2.hits.count >= 3)
+            let scores = Dictionary(uniqueKeysWithValues: other.hits.map { ($0.id, $0.score) })
+            #expect(ineb2.hits.allSatisfy { abs($0.score - scores[$0.id]!) > 1e-6 })
         }
     }
 

@@ -386,6 +386,17 @@ cx_status cx_enquire_set_query(cx_enquire *enquire, cx_query *query, char **erro
 /* Ranks with BM25 (Xapian::BM25Weight) and these parameters. */
 cx_status cx_enquire_set_weighting_bm25(cx_enquire *enquire, double k1, double k2, double k3, double b,
                                         double min_normlen, char **error);
+/* Divergence-from-randomness schemes of Xapian 1.4 that take one parameter, c (how strongly a term's
+ * within-document frequency is normalised by the document's length). */
+typedef enum cx_dfr_scheme {
+    CX_DFR_INEB2 = 0, /* Xapian::IneB2Weight */
+    CX_DFR_BB2 = 1,   /* Xapian::BB2Weight */
+    CX_DFR_IFB2 = 2,  /* Xapian::IfB2Weight */
+    CX_DFR_INL2 = 3,  /* Xapian::InL2Weight */
+    CX_DFR_PL2 = 4    /* Xapian::PL2Weight */
+} cx_dfr_scheme;
+/* Ranks with a divergence-from-randomness scheme and its parameter c (> 0; CX_ERR_INVALID_ARGUMENT otherwise). */
+cx_status cx_enquire_set_weighting_dfr(cx_enquire *enquire, cx_dfr_scheme scheme, double c, char **error);
 /* Shows at most `max` documents per value of `slot` (Xapian's collapse key); documents with no value in
  * the slot are never collapsed. Pass CX_NO_SLOT to turn collapsing off. */
 #define CX_NO_SLOT 0xFFFFFFFFu

@@ -16,7 +16,7 @@ public struct SavedQuery: Sendable, Equatable {
 
     /// The keys a saved query takes: query, description, and the search options by their long names.
     public static let keys = ["query", "description", "limit", "offset", "passages", "any", "all-copies", "expand",
-                              "sort", "since", "until", "explain", "facets", "passage-weight"]
+                              "sort", "since", "until", "explain", "facets", "passage-weight", "weighting"]
 
     /// Names are bare TOML keys, so that they can be typed on a command line and written as `[queries.NAME]`.
     public static func isValidName(_ name: String) -> Bool {
@@ -94,6 +94,11 @@ public struct SavedQuery: Sendable, Equatable {
                 throw SettingError("must be one of \(SearchOrder.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \(value.shown)")
             }
             options.sort = order
+        case "weighting":
+            guard let scheme = WeightingScheme(rawValue: try string()) else {
+                throw SettingError("must be one of \(WeightingScheme.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")), not \(value.shown)")
+            }
+            options.weighting = scheme
         case "since", "until":
             let text = try string()
             guard DateRange.bounds(text) != nil, !text.contains("..") else {

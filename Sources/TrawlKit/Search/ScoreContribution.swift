@@ -1,5 +1,5 @@
-/// What one query term adds to a hit's score (`--explain`): the BM25 weight of the term in the article, with
-/// its within-document frequency (title words count `IndexSchema.titleWeight` times).
+/// What one query term adds to a hit's score (`--explain`): the weight of the term in the article under the
+/// search's weighting scheme, with its within-document frequency (title words count `IndexSchema.titleWeight` times).
 public struct ScoreContribution: Sendable, Equatable, Codable {
     /// The term as indexed: `Zattack` is the stem of attack, `haifa` the word as written, `Stitle` a title
     /// word; a synonym group or wildcard is shown as Xapian describes it.

@@ -63,7 +63,7 @@ public struct Passage: Sendable, Equatable, Codable {
 public struct Hit: Sendable, Equatable, Codable {
     /// 1-based rank in the whole result list.
     public let rank: Int
-    /// BM25 score from Xapian.
+    /// Score from Xapian (under `SearchOptions.weighting`).
     public let score: Double
     /// The article's id: its path relative to its corpus root.
     public let id: String

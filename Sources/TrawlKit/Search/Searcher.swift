@@ -35,6 +35,8 @@ public struct SearchOptions: Sendable, Equatable {
     public var facets: [Facet] = []
     /// Give each hit the contribution of each query term to its score.
     public var explain = false
+    /// The weighting scheme articles are ranked with.
+    public var weighting = WeightingScheme.default
     /// Passage evidence in ranking: how much an article's best passage adds to its score, relative to the
     /// best article's (0 turns it off). Only the top `Searcher.passageRankingDepth` articles are re-ranked.
     public var passageWeight = Searcher.defaultPassageWeight
@@ -50,8 +52,8 @@ public struct SearchOptions: Sendable, Equatable {
     }
 }
 
-/// Answers queries from an index: parses with Xapian's query parser, ranks with BM25, and picks each hit's
-/// best passages with the matched words' spans.
+/// Answers queries from an index: parses with Xapian's query parser, ranks with Xapian's IneB2 (or BM25: see
+/// `WeightingScheme`), and picks each hit's best passages with the matched words' spans.
 ///
 /// ```swift
 /// let searcher = try Searcher(indexPath: "/data/Index", workspace: Workspace())
@@ -66,10 +68,6 @@ public final class Searcher {
     public static let defaultPassageWeight = 0.0
     /// How many of the best articles passage evidence re-ranks.
     public static let passageRankingDepth = 100
-    /// Parameters of Xapian's BM25 for ranking articles.
-    /// Parameters of Xapian's BM25 for ranking articles: k1 1.2 and b 0.75 did best over the six test
-    /// collections together (k1 0.9-1.6 and b 0.4-0.8 were tried; see `make eval`).
-    public static let weighting = Enquire.Weighting.bm25(k1: 1.2, k2: 0, k3: 1, b: 0.75, minNormalizedLength: 0.5)
 
     private var database: Database
     private let indexPath: String
@@ -303,10 +301,10 @@ public final class Searcher {
         let query = try filtered(parsed, since: options.since, until: options.until)
         let enquire = try Enquire(database: database)
         try enquire.setQuery(query)
-        try enquire.setWeighting(Self.weighting)
+        try enquire.setWeighting(options.weighting.xapian)
         var expansion: Query? = nil
         if options.expand {
-            expansion = try self.expansion(of: query, enquire: enquire)
+            expansion = try self.expansion(of: query, enquire: enquire, terms: options.weighting.feedbackTerms)
             if let expansion {
                 try enquire.setQuery(try Query(combining: options.matchAny ? .or : .andMaybe, [query, expansion]))
             }
@@ -471,26 +469,26 @@ public final class Searcher {
         return parser
     }
 
-    /// Pseudo-relevance feedback: the stemmed terms (Xapian's ESet) that best tell the query's top
+    /// Pseudo-relevance feedback: the `terms` stemmed terms (Xapian's ESet) that best tell the query's top
     /// `Feedback.documents` articles from the rest, scaled to `Feedback.weight`; nil when there are none.
     /// With every word required the expansion only reorders what the query matches (joined with AND_MAYBE);
     /// with --any it may also bring in articles (OR).
-    private func expansion(of query: Query, enquire: Enquire) throws -> Query? {
+    private func expansion(of query: Query, enquire: Enquire, terms count: Int) throws -> Query? {
         let top = try enquire.mset(offset: 0, limit: Feedback.documents).items.map(\.id)
         guard !top.isEmpty else { return nil }
         // Stop words and title stems ("ZS...") are left in: leaving them out lowered MAP on adi (0.430 → 0.395)
-        // and cacm, and raised it on no collection by more than 0.002 (make eval, all six collections).
-        let terms = try enquire.expansionTerms(count: Feedback.terms, relevant: top, prefix: "Z")
+        // and cacm, and raised it on no collection by more than 0.002 (BM25; make eval, all six collections).
+        let terms = try enquire.expansionTerms(count: count, relevant: top, prefix: "Z")
         guard !terms.isEmpty else { return nil }
         let expansion = try Query(combining: .or, terms.map { try Query(term: $0.term) })
         return try Query(scaling: expansion, by: Feedback.weight)
     }
 
     /// Settings of pseudo-relevance feedback, chosen on all six test collections together (see `make eval`
-    /// and the README): the top 5 articles, their 10 best terms, at 0.15 of the query's weight.
+    /// and docs/ranking-experiments.md): the top 5 articles, at 0.15 of the query's weight. How many of their
+    /// best terms depends on the weighting scheme (`WeightingScheme.feedbackTerms`).
     enum Feedback {
         static let documents = 5
-        static let terms = 10
         static let weight = 0.15
     }
 
