@@ -81,8 +81,10 @@ public enum Furniture {
     static func remove(_ furniture: Set<UInt64>, from paragraphs: [Paragraph]) -> [Paragraph] {
         guard !furniture.isEmpty else { return paragraphs }
         return paragraphs.filter { paragraph in
-            paragraph.text.utf8.count > 4 * maximumLength || paragraph.text.utf8.contains(0x0A)
-                || paragraph.text.count > maximumLength
+            // A line has no more characters than bytes: most are judged without counting characters.
+            let bytes = paragraph.text.utf8.count
+            return bytes > 4 * maximumLength || paragraph.text.utf8.contains(0x0A)
+                || (bytes > maximumLength && paragraph.text.count > maximumLength)
                 || !furniture.contains(fingerprint(paragraph.text))
         }
     }

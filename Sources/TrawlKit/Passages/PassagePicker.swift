@@ -12,22 +12,31 @@ public struct PassagePicker {
 
     /// The best `count` passages of an article's paragraphs. Passages with no match are shown only when
     /// nothing matched at all (then the opening passage stands in, with score 0).
+    ///
+    /// The work is in proportion to what can match: every paragraph is cut into sentences and its words
+    /// counted, but only a paragraph that `MatchScreen` passes has its words read, stemmed and matched, and
+    /// only the passages shown have their text built. The result is that of scoring every passage.
     public func pick(_ count: Int, from paragraphs: [Paragraph]) -> [Passage] {
         guard count > 0 else { return [] }
-        let spans = segmenter.passagesWithWords(of: paragraphs)
-        var scored: [(index: Int, passage: Passage)] = []
-        for (index, (span, tokens)) in spans.enumerated() {
+        let screen = matcher.screen
+        let candidates = paragraphs.map { screen.mayMatch($0.text) }
+        let reading = segmenter.cut(paragraphs, keepingWords: candidates)
+        var scored: [(index: Int, score: Double, highlights: [HighlightSpan])] = []
+        for (index, cut) in reading.cuts.enumerated() where cut.parts.contains(where: { candidates[$0.paragraph] }) {
+            let tokens = reading.words(of: cut)
             let matches = matcher.matches(in: tokens, field: .body)
             guard !matches.isEmpty else { continue }
             let score = scorer.score(matches: matches, wordCount: tokens.count)
-            scored.append((index, Passage(span: span, score: score, highlights: Highlighter.spans(of: matches))))
+            scored.append((index, score, Highlighter.spans(of: matches)))
         }
-        if scored.isEmpty, let first = spans.first {
-            return [Passage(span: first.span, score: 0, highlights: [])]
+        if scored.isEmpty, let first = reading.cuts.first {
+            return [Passage(span: reading.span(of: first), score: 0, highlights: [])]
         }
         // Best first; equal scores in article order, so the choice never depends on anything else.
-        scored.sort { ($0.passage.score, -$0.index) > ($1.passage.score, -$1.index) }
-        return scored.prefix(count).map(\.passage)
+        scored.sort { ($0.score, -$0.index) > ($1.score, -$1.index) }
+        return scored.prefix(count).map {
+            Passage(span: reading.span(of: reading.cuts[$0.index]), score: $0.score, highlights: $0.highlights)
+        }
     }
 }
 

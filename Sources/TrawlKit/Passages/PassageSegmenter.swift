@@ -31,20 +31,85 @@ public struct PassageSegmenter: Sendable {
     /// paragraphs' own words (offsets moved to the passage's text), so a passage is not tokenized twice.
     /// A passage's text is its pieces joined by white space or " — ", and no word spans a piece's edge.
     func passagesWithWords(of paragraphs: [Paragraph]) -> [(span: PassageSpan, words: [Token])] {
-        var result: [(span: PassageSpan, words: [Token])] = []
-        var pending: Pending? = nil
+        let reading = cut(paragraphs, keepingWords: [Bool](repeating: true, count: paragraphs.count))
+        return reading.cuts.map { (reading.span(of: $0), reading.words(of: $0)) }
+    }
 
-        for paragraph in paragraphs {
+    /// A passage as cut, before its text is built: which pieces of which paragraphs it joins.
+    struct Cut {
+        struct Part {
+            let paragraph: Int
+            /// Scalar offsets in the paragraph.
+            let range: Range<Int>
+            /// Indices into the paragraph's words.
+            let tokens: Range<Int>
+            let endsParagraph: Bool
+        }
+
+        var parts: [Part]
+        var words: Int
+        var line: Int
+        var cutStart: Bool
+        var cutEnd: Bool
+        /// Whether the last part ends its paragraph.
+        var endedParagraph: Bool
+    }
+
+    /// Paragraphs cut into passages: the cuts, and what was read of each paragraph to build a cut's text and words.
+    struct Reading {
+        let paragraphs: [Paragraph]
+        let cuts: [Cut]
+        /// Each paragraph's words.
+        let tokens: [[Token]]
+
+        /// The passage's text and where it stands.
+        func span(of cut: Cut) -> PassageSpan {
+            var text = ""
+            for (k, part) in cut.parts.enumerated() {
+                // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
+                if k > 0 { text += cut.parts[k - 1].endsParagraph ? " — " : " " }
+                let view = paragraphs[part.paragraph].text.unicodeScalars
+                let from = view.index(view.startIndex, offsetBy: part.range.lowerBound)
+                text += String(view[from..<view.index(from, offsetBy: part.range.count)])
+            }
+            // Line breaks and tabs become spaces: ASCII bytes, which never occur inside a longer UTF-8 sequence.
+            if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
+                text = String(decoding: text.utf8.map { $0 == 0x0A || $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
+            }
+            return PassageSpan(text: text, line: cut.line, cutStart: cut.cutStart, cutEnd: cut.cutEnd || !cut.endedParagraph)
+        }
+
+        /// The passage's words, with offsets in its text (words of a paragraph read without them are empty).
+        func words(of cut: Cut) -> [Token] {
+            var result: [Token] = []
+            var offset = 0
+            for (k, part) in cut.parts.enumerated() {
+                if k > 0 { offset += cut.parts[k - 1].endsParagraph ? 3 : 1 }
+                for token in tokens[part.paragraph][part.tokens] {
+                    result.append(Token(start: token.start - part.range.lowerBound + offset,
+                                        end: token.end - part.range.lowerBound + offset, word: token.word))
+                }
+                offset += part.range.count
+            }
+            return result
+        }
+    }
+
+    /// Cuts `paragraphs` into passages, reading the words themselves only of the paragraphs where
+    /// `keepingWords` is true (the others are only counted and placed: see `Tokenizer`).
+    func cut(_ paragraphs: [Paragraph], keepingWords: [Bool]) -> Reading {
+        var cuts: [Cut] = []
+        var pending: Cut? = nil
+        var allTokens: [[Token]] = []
+        allTokens.reserveCapacity(paragraphs.count)
+
+        for (p, paragraph) in paragraphs.enumerated() {
             let scalars = Array(paragraph.text.unicodeScalars)
-            let tokens = Tokenizer.words(in: scalars)
+            let tokens = Tokenizer.words(in: scalars, keepingWords: keepingWords[p])
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
+            allTokens.append(tokens)
             guard !pieces.isEmpty else { continue }
             pieces[pieces.count - 1].endsParagraph = true
-            // A piece's text is cut from the paragraph's UTF-8 at the offsets of its scalars: a copy of bytes,
-            // where building it scalar by scalar took most of the time of a search.
-            let utf8 = Array(paragraph.text.utf8)
-            var offsets = [Int](repeating: 0, count: scalars.count + 1)
-            for (k, scalar) in scalars.enumerated() { offsets[k + 1] = offsets[k] + UTF8.width(scalar) }
 
             // Lines counted as the pieces go (each piece starts after the one before).
             var counted = 0, newlines = 0
@@ -52,27 +117,27 @@ public struct PassageSegmenter: Sendable {
                 for scalar in scalars[counted..<piece.range.lowerBound] where scalar == "\n" { newlines += 1 }
                 counted = piece.range.lowerBound
                 let line = paragraph.line + newlines
-                let text = String(decoding: utf8[offsets[piece.range.lowerBound]..<offsets[piece.range.upperBound]], as: UTF8.self)
-                if var current = pending {
-                    let sameParagraph = !current.endedParagraph
-                    let fits = current.words + piece.words <= maxWords
-                    let wantsMore = current.words < minWords
-                    if wantsMore && (sameParagraph ? (fits || current.words < fragmentWords) : current.words < fragmentWords) {
-                        current.append(text, words: piece.words, tokens: tokens[piece.tokens], from: piece.range.lowerBound,
-                                       length: piece.range.count, endsParagraph: piece.endsParagraph, cutEnd: piece.cutEnd)
-                        pending = current
+                let part = Cut.Part(paragraph: p, range: piece.range, tokens: piece.tokens, endsParagraph: piece.endsParagraph)
+                if let words = pending?.words, let endedParagraph = pending?.endedParagraph {
+                    let sameParagraph = !endedParagraph
+                    let fits = words + piece.words <= maxWords
+                    let wantsMore = words < minWords
+                    if wantsMore && (sameParagraph ? (fits || words < fragmentWords) : words < fragmentWords) {
+                        // In place: a copy of the pending cut would copy its parts at each append.
+                        pending!.parts.append(part)
+                        pending!.words += piece.words
+                        pending!.endedParagraph = piece.endsParagraph
+                        pending!.cutEnd = piece.cutEnd
                         continue
                     }
-                    result.append((current.span, current.tokens))
+                    cuts.append(pending!)
                 }
-                pending = Pending(text: text, words: piece.words, line: line, cutStart: piece.cutStart,
-                                  cutEnd: piece.cutEnd, endedParagraph: piece.endsParagraph)
-                pending!.appendTokens(tokens[piece.tokens], from: piece.range.lowerBound, at: 0)
-                pending!.length = piece.range.count
+                pending = Cut(parts: [part], words: piece.words, line: line, cutStart: piece.cutStart, cutEnd: piece.cutEnd,
+                              endedParagraph: piece.endsParagraph)
             }
         }
-        if let last = pending { result.append((last.span, last.tokens)) }
-        return result
+        if let last = pending { cuts.append(last) }
+        return Reading(paragraphs: paragraphs, cuts: cuts, tokens: allTokens)
     }
 
     private struct Piece {
@@ -83,47 +148,6 @@ public struct PassageSegmenter: Sendable {
         var cutStart: Bool
         var cutEnd: Bool
         var endsParagraph = false
-    }
-
-    private struct Pending {
-        var text: String
-        var words: Int
-        var line: Int
-        var cutStart: Bool
-        var cutEnd: Bool
-        var endedParagraph: Bool
-        /// The words of `text`, with offsets in it, and its length in scalars.
-        var tokens: [Token] = []
-        var length = 0
-
-        mutating func appendTokens(_ more: ArraySlice<Token>, from pieceStart: Int, at offset: Int) {
-            for token in more {
-                tokens.append(Token(start: token.start - pieceStart + offset, end: token.end - pieceStart + offset,
-                                    word: token.word))
-            }
-        }
-
-        mutating func append(_ more: String, words count: Int, tokens moreTokens: ArraySlice<Token>, from pieceStart: Int,
-                             length moreLength: Int, endsParagraph: Bool, cutEnd: Bool) {
-            // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
-            let separator = endedParagraph ? " — " : " "
-            text += separator + more
-            let offset = length + separator.unicodeScalars.count
-            appendTokens(moreTokens, from: pieceStart, at: offset)
-            length = offset + moreLength
-            words += count
-            endedParagraph = endsParagraph
-            self.cutEnd = cutEnd
-        }
-
-        var span: PassageSpan {
-            // Line breaks and tabs become spaces: ASCII bytes, which never occur inside a longer UTF-8 sequence.
-            var flat = text
-            if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
-                flat = String(decoding: text.utf8.map { $0 == 0x0A || $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
-            }
-            return PassageSpan(text: flat, line: line, cutStart: cutStart, cutEnd: cutEnd || !endedParagraph)
-        }
     }
 
     /// Sentences of one paragraph, with over-long sentences cut into word-bounded pieces.

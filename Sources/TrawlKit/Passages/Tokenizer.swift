@@ -23,6 +23,12 @@ public enum Tokenizer {
 
     /// The words of text given as its Unicode scalars.
     public static func words(in scalars: [Unicode.Scalar]) -> [Token] {
+        words(in: scalars, keepingWords: true)
+    }
+
+    /// The words of `scalars`; without `keepingWords`, only where they stand (every `word` is empty), which
+    /// costs no allocation a word: enough to count and place the words of text that cannot match a query.
+    static func words(in scalars: [Unicode.Scalar], keepingWords: Bool) -> [Token] {
         var tokens: [Token] = []
         var i = 0
         let n = scalars.count
@@ -35,7 +41,7 @@ public enum Tokenizer {
                 continue
             }
             if let (end, acronym) = acronym(in: scalars, at: i) {
-                tokens.append(Token(start: i, end: end, word: acronym))
+                tokens.append(Token(start: i, end: end, word: keepingWords ? acronym : ""))
                 i = end
                 continue
             }
@@ -45,7 +51,10 @@ public enum Tokenizer {
             ascii.removeAll(keepingCapacity: true)
             var word = String.UnicodeScalarView()
             var isASCII = true
+            var length = 0
             func append(_ c: Unicode.Scalar) {
+                length += 1
+                guard keepingWords else { return }
                 if isASCII, c.isASCII {
                     ascii.append(UInt8(c.value))
                     return
@@ -71,12 +80,14 @@ public enum Tokenizer {
             // C++, C#: up to three trailing + or # not followed by a word character.
             var j = i
             while j < n, j - i < 3, scalars[j] == "+" || scalars[j] == "#" { j += 1 }
-            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), (isASCII ? ascii.count : word.count) <= 3 {
+            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), length <= 3 {
                 for k in i..<j { append(scalars[k]) }
                 i = j
             }
             let text: String
-            if isASCII {
+            if !keepingWords {
+                text = ""
+            } else if isASCII {
                 for k in ascii.indices where ascii[k] >= 0x41 && ascii[k] <= 0x5A { ascii[k] += 0x20 }
                 text = String(decoding: ascii, as: UTF8.self)
             } else {

@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+import Xapian
+@testable import TrawlKit
+
+/// The picker reads, stems and scores only the paragraphs that `MatchScreen` passes: it must choose exactly
+/// what scoring every passage chooses.
+@Suite struct PassageScreenTests {
+    private func parse(_ text: String, stemmer: Stem? = nil) throws -> QueryMatcher {
+        let stemmer = try stemmer ?? Stem(language: "english")
+        let parser = try QueryParser()
+        try parser.setStemmer(stemmer)
+        try parser.setStemmingStrategy(.some)
+        try parser.addPrefix("title", IndexSchema.Prefix.title)
+        return try QueryMatcher(query: try parser.parse(text, flags: [.boolean, .phrase, .loveHate]), stemmer: stemmer)
+    }
+
+    /// What the picker chose before it screened paragraphs: every passage built, matched and scored.
+    private func scoringEveryPassage(_ count: Int, _ paragraphs: [Paragraph], _ picker: PassagePicker) -> [Passage] {
+        let spans = picker.segmenter.passagesWithWords(of: paragraphs)
+        var scored: [(index: Int, passage: Passage)] = []
+        for (index, (span, tokens)) in spans.enumerated() {
+            let matches = picker.matcher.matches(in: tokens, field: .body)
+            guard !matches.isEmpty else { continue }
+            let score = picker.scorer.score(matches: matches, wordCount: tokens.count)
+            scored.append((index, Passage(span: span, score: score, highlights: Highlighter.spans(of: matches))))
+        }
+        if scored.isEmpty, let first = spans.first { return [Passage(span: first.span, score: 0, highlights: [])] }
+        scored.sort { ($0.passage.score, -$0.index) > ($1.passage.score, -$1.index) }
+        return Array(scored.prefix(count).map(\.passage))
+    }
+
+    /// Paragraphs that pull the segmenter every way: fragments joining the next paragraph (with and without a
+    /// match), run-on text, acronyms, typographic apostrophes, words whose stem is not their beginning.
+    private static let tricky = [
+        "Oil", "By Staff", "Prices of crude oil rose on Monday as OPEC met.",
+        "The U.S. said Iran’s drones hit AT&T shops. Happily, nobody was hurt.",
+        "Short line.",
+        Array(repeating: "run-on words about prices and the dying industry with abilities", count: 12).joined(separator: " "),
+        "Mr. Smith met Gen. Jones at 3 p.m. \"It's over,\" he said! The skies cleared.",
+        "",
+        "A \u{212A}ELVIN scale reading. Nothing else here at all, said the officials in a statement on Tuesday.",
+        String(repeating: "A long sentence with many words that goes on and on without any match. ", count: 8),
+        "Headline", "Interest rates", "The Bank of England kept interest rates on hold, the bank said.",
+    ]
+
+    private static let queries = [
+        "oil prices", "\"interest rates\"", "drone NEAR attack", "oil NEAR/3 prices", "title:oil prices", "U.S. trade",
+        "us", "happy", "dying industry", "ability", "skies", "kelvin", "bank -england", "iran's drones",
+        "\"bank of england\" rates", "the", "nothing matches this xyzzy", "title:headline",
+    ]
+
+    private func articles() throws -> [[Paragraph]] {
+        var result = [Self.tricky.enumerated().map { Paragraph(text: $0.element, line: $0.offset * 2 + 1) }]
+        var files = try FileManager.default.contentsOfDirectory(at: Fixtures.seedCorpus, includingPropertiesForKeys: nil)
+        // A sample of the shared corpora where they are (every 100th file: about 230 articles).
+        for name in ["bbc", "reuters"] where Fixtures.hasSharedCorpus(name) {
+            let root = Fixtures.sharedCorpora.appendingPathComponent(name)
+            let all = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+                .compactMap { $0 as? URL }.filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path } ?? []
+            files += all.enumerated().filter { $0.offset % 100 == 0 }.map(\.element)
+        }
+        for file in files where file.pathExtension == "txt" || file.pathExtension == "md" {
+            guard let reader = ArticleFormats.reader(for: file.lastPathComponent) else { continue }
+            let bytes = Array(try Data(contentsOf: file))
+            for article in try reader.articles(in: bytes, id: file.lastPathComponent).articles {
+                result.append(article.paragraphs)
+            }
+        }
+        return result
+    }
+
+    @Test func picksWhatScoringEveryPassagePicks() throws {
+        let articles = try articles()
+        #expect(articles.count > 5)
+        var compared = 0, screenedOut = 0
+        for query in Self.queries {
+            let matcher = try parse(query)
+            let picker = PassagePicker(matcher: matcher, scorer: PassageScorer(clauseWeights: matcher.clauses.map { _ in 1.5 }))
+            for paragraphs in articles {
+                for count in [1, 3] where count == 3 || paragraphs.count < 30 {
+                    let expected = scoringEveryPassage(count, paragraphs, picker)
+                    #expect(picker.pick(count, from: paragraphs) == expected, "\(query): \(paragraphs.first?.text ?? "")")
+                    compared += 1
+                }
+                screenedOut += paragraphs.count { !matcher.screen.mayMatch($0.text) }
+            }
+        }
+        // The screen must actually leave paragraphs out, or this compares nothing new.
+        #expect(compared > 100 && screenedOut > 100)
+    }
+
+    /// Porter2 may end a stem with letters its words do not have there; `stemPrefix` leaves them out.
+    @Test func everyWordBeginsWithItsStemPrefix() throws {
+        var words = ["dying", "lying", "tying", "skies", "ability", "bistability", "sensibility", "possibly", "happy",
+                     "happily", "fluency", "hesitancy", "generalization", "relational", "hoping", "hopping", "agreed",
+                     "ugly", "early", "only", "singly", "gently", "idly", "ties", "cries", "news", "attacks", "prices"]
+        for paragraphs in try articles() {
+            for paragraph in paragraphs { words += Tokenizer.words(in: paragraph.text).map(\.word) }
+        }
+        let stemmer = try Stem(language: "english")
+        for word in Set(words) {
+            let stem = stemmer(word)
+            #expect(word.hasPrefix(MatchScreen.stemPrefix(stem)), "\(word) → \(stem)")
+        }
+    }
+
+    @Test func screenPassesWhatCouldMatch() throws {
+        let screen = try parse("happy drones").screen
+        #expect(screen.mayMatch("They were HAPPY."))
+        #expect(screen.mayMatch("Drones"))
+        #expect(!screen.mayMatch("Nothing about either here."))
+        // Dotted acronyms lose their dots; the Kelvin sign lower-cases to k.
+        #expect(try parse("us").screen.mayMatch("the U.S. army"))
+        #expect(!(try parse("us").screen.mayMatch("the army")))
+        #expect(try parse("kelvin").screen.mayMatch("\u{212A}ELVIN"))
+        // Typographic apostrophes: the needle stops before the apostrophe.
+        #expect(try parse("\"iran's drones\"").screen.mayMatch("Iran’s drones"))
+        // title: terms never match a body; another language's stems are not known, so every text passes.
+        #expect(!(try parse("title:oil").screen.mayMatch("oil")))
+        #expect(try parse("pétrole", stemmer: try Stem(language: "french")).screen.mayMatch("rien"))
+    }
+}
