@@ -1,19 +1,19 @@
-/// A quick test for text that cannot hold a match of a query, so that a hit's paragraphs without one are
-/// neither tokenized into words nor stemmed, and their passages not scored.
+/// A quick test for words that cannot match a query, so that a hit's words are read, stemmed and matched
+/// only where they might, and only the passages holding such a word are scored.
 ///
 /// A word as `Tokenizer` gives it is the text's own scalars lower-cased, except that a typographic apostrophe
-/// becomes `'` and a dotted acronym loses its dots (`U.S.` → `us`). So every word a pattern matches holds, in
-/// the text, the pattern's *needle*, ignoring ASCII case: its beginning up to any apostrophe or non-ASCII scalar
-/// (or, for an acronym, those letters with dots between them). A stem is not always the beginning of its
-/// words: `stemPrefix` gives the part that is. Text with a scalar that lower-cases into ASCII (the Kelvin
-/// sign, a dotted capital I) always passes, as does all text when a needle would be empty.
+/// becomes `'` and a dotted acronym loses its dots (`U.S.` → `us`). So every word a pattern matches begins, in
+/// the text, with the pattern's *needle*, ignoring ASCII case: the pattern's beginning up to any apostrophe or
+/// non-ASCII scalar (or, for an acronym, those letters with dots between them). A stem is not always the beginning of its
+/// words: `stemPrefix` gives the part that is. `Tokenizer` reads the words that begin with a needle (or
+/// with a scalar that lower-cases into ASCII); a word that does not cannot match.
 struct MatchScreen {
-    /// The needles, lower-case ASCII; nil when every text passes.
-    private let needles: [[UInt8]]?
+    /// The needles, lower-case ASCII; nil when any word may match (a needle would be empty).
+    let needles: [[UInt8]]?
 
     /// The screen for the body patterns of `clauses` (`title:` patterns never match a body); `englishStems`
     /// when stems come from Xapian's English (Porter2) stemmer, whose endings `stemPrefix` knows. Stems of
-    /// any other language pass every text.
+    /// any other language may match any word.
     init(clauses: [QueryMatcher.Clause], englishStems: Bool) {
         var needles: [[UInt8]] = []
         for pattern in clauses.flatMap(\.patterns) where !pattern.titleOnly {
@@ -52,52 +52,5 @@ struct MatchScreen {
             return stem.dropLast()
         }
         return Substring(stem)
-    }
-
-    /// False only when no word of `text` can match a pattern of the query.
-    func mayMatch(_ text: String) -> Bool {
-        guard let needles else { return true }
-        if needles.isEmpty { return false }
-        var text = text
-        return text.withUTF8 { bytes in
-            if Self.holdsASCIILowercasing(bytes) { return true }
-            return needles.contains { Self.contains(bytes, $0) }
-        }
-    }
-
-    /// Whether `bytes` hold U+212A KELVIN SIGN (E2 84 AA) or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE
-    /// (C4 B0): the only scalars outside ASCII whose lower case holds ASCII letters (k, i).
-    private static func holdsASCIILowercasing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0xC4, i + 1 < n, bytes[i + 1] == 0xB0 { return true }
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// Whether `bytes`, with ASCII capitals lower-cased, hold `needle` (lower-case, not empty).
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = bytes.count, m = needle.count
-        guard m <= n else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= n - m {
-            if lower(bytes[i]) == first {
-                var k = 1
-                while k < m, lower(bytes[i + k]) == needle[k] { k += 1 }
-                if k == m { return true }
-            }
-            i += 1
-        }
-        return false
-    }
-
-    @inline(__always)
-    private static func lower(_ b: UInt8) -> UInt8 {
-        b &- 0x41 < 26 ? b | 0x20 : b
     }
 }

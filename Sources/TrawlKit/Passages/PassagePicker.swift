@@ -14,15 +14,17 @@ public struct PassagePicker {
     /// nothing matched at all (then the opening passage stands in, with score 0).
     ///
     /// The work is in proportion to what can match: every paragraph is cut into sentences and its words
-    /// counted, but only a paragraph that `MatchScreen` passes has its words read, stemmed and matched, and
-    /// only the passages shown have their text built. The result is that of scoring every passage.
+    /// placed and counted, but only words that `MatchScreen` passes are read, stemmed and matched, only the
+    /// passages holding one are scored, and only the passages shown have their text built. The result is
+    /// that of scoring every passage.
     public func pick(_ count: Int, from paragraphs: [Paragraph]) -> [Passage] {
         guard count > 0 else { return [] }
-        let screen = matcher.screen
-        let candidates = paragraphs.map { screen.mayMatch($0.text) }
-        let reading = segmenter.cut(paragraphs, keepingWords: candidates)
+        let reading = segmenter.cut(paragraphs, keepingWordsStartingWith: matcher.screen.needles)
+        func mayMatch(_ cut: PassageSegmenter.Cut) -> Bool {
+            cut.parts.contains { part in reading.tokens[part.paragraph][part.tokens].contains { !$0.word.isEmpty } }
+        }
         var scored: [(index: Int, score: Double, highlights: [HighlightSpan])] = []
-        for (index, cut) in reading.cuts.enumerated() where cut.parts.contains(where: { candidates[$0.paragraph] }) {
+        for (index, cut) in reading.cuts.enumerated() where mayMatch(cut) {
             let tokens = reading.words(of: cut)
             let matches = matcher.matches(in: tokens, field: .body)
             guard !matches.isEmpty else { continue }

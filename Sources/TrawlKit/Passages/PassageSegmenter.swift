@@ -31,7 +31,7 @@ public struct PassageSegmenter: Sendable {
     /// paragraphs' own words (offsets moved to the passage's text), so a passage is not tokenized twice.
     /// A passage's text is its pieces joined by white space or " — ", and no word spans a piece's edge.
     func passagesWithWords(of paragraphs: [Paragraph]) -> [(span: PassageSpan, words: [Token])] {
-        let reading = cut(paragraphs, keepingWords: [Bool](repeating: true, count: paragraphs.count))
+        let reading = cut(paragraphs, keepingWordsStartingWith: nil)
         return reading.cuts.map { (reading.span(of: $0), reading.words(of: $0)) }
     }
 
@@ -79,7 +79,7 @@ public struct PassageSegmenter: Sendable {
             return PassageSpan(text: text, line: cut.line, cutStart: cut.cutStart, cutEnd: cut.cutEnd || !cut.endedParagraph)
         }
 
-        /// The passage's words, with offsets in its text (words of a paragraph read without them are empty).
+        /// The passage's words, with offsets in its text (words that were not read are empty).
         func words(of cut: Cut) -> [Token] {
             var result: [Token] = []
             var offset = 0
@@ -95,9 +95,9 @@ public struct PassageSegmenter: Sendable {
         }
     }
 
-    /// Cuts `paragraphs` into passages, reading the words themselves only of the paragraphs where
-    /// `keepingWords` is true (the others are only counted and placed: see `Tokenizer`).
-    func cut(_ paragraphs: [Paragraph], keepingWords: [Bool]) -> Reading {
+    /// Cuts `paragraphs` into passages, reading only the words that begin with one of `needles` (all with
+    /// nil); the others are only counted and placed, and left empty (see `Tokenizer`).
+    func cut(_ paragraphs: [Paragraph], keepingWordsStartingWith needles: [[UInt8]]?) -> Reading {
         var cuts: [Cut] = []
         var pending: Cut? = nil
         var allTokens: [[Token]] = []
@@ -105,7 +105,7 @@ public struct PassageSegmenter: Sendable {
 
         for (p, paragraph) in paragraphs.enumerated() {
             let scalars = Array(paragraph.text.unicodeScalars)
-            let tokens = Tokenizer.words(in: scalars, keepingWords: keepingWords[p])
+            let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
             allTokens.append(tokens)
             guard !pieces.isEmpty else { continue }
