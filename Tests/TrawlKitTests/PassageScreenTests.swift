@@ -43,6 +43,10 @@ import Xapian
         "A \u{212A}ELVIN scale reading. Nothing else here at all, said the officials in a statement on Tuesday.",
         String(repeating: "A long sentence with many words that goes on and on without any match. ", count: 8),
         "Headline", "Interest rates", "The Bank of England kept interest rates on hold, the bank said.",
+        // Runs of paragraphs without the query's words, ending in fragments that join the next paragraph.
+        "Byline", "Photo: AP", "A long sentence of more than twelve words, without any query word in it at all.",
+        "Short.", "Then the oil.", "Another long sentence of more than twelve words and nothing in it for a query.",
+        "A second one of those, with many words and nothing to find in it whatever.", "End.",
     ]
 
     private static let queries = [

@@ -53,4 +53,52 @@ struct MatchScreen {
         }
         return Substring(stem)
     }
+
+    /// False only when no word of `text` begins with a needle (so `Tokenizer` would read none): a byte search,
+    /// much quicker than reading the words.
+    func mayHold(_ text: String) -> Bool {
+        guard let needles else { return true }
+        if needles.isEmpty { return false }
+        var text = text
+        return text.withUTF8 { bytes in
+            if Self.holdsASCIILowercasing(bytes) { return true }
+            return needles.contains { Self.contains(bytes, $0) }
+        }
+    }
+
+    /// Whether `bytes` hold U+212A KELVIN SIGN (E2 84 AA) or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE
+    /// (C4 B0): the only scalars outside ASCII whose lower case holds ASCII letters (k, i).
+    private static func holdsASCIILowercasing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            if b == 0xC4, i + 1 < n, bytes[i + 1] == 0xB0 { return true }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
+            i += 1
+        }
+        return false
+    }
+
+    /// Whether `bytes`, with ASCII capitals lower-cased, hold `needle` (lower-case, not empty).
+    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = bytes.count, m = needle.count
+        guard m <= n else { return false }
+        let first = needle[0]
+        var i = 0
+        while i <= n - m {
+            if lower(bytes[i]) == first {
+                var k = 1
+                while k < m, lower(bytes[i + k]) == needle[k] { k += 1 }
+                if k == m { return true }
+            }
+            i += 1
+        }
+        return false
+    }
+
+    @inline(__always)
+    private static func lower(_ b: UInt8) -> UInt8 {
+        b &- 0x41 < 26 ? b | 0x20 : b
+    }
 }

@@ -97,26 +97,44 @@ public struct PassageSegmenter: Sendable {
 
     /// Cuts `paragraphs` into passages, reading only the words that begin with one of `needles` (all with
     /// nil); the others are only counted and placed, and left empty (see `Tokenizer`).
-    func cut(_ paragraphs: [Paragraph], keepingWordsStartingWith needles: [[UInt8]]?) -> Reading {
+    ///
+    /// With `holding` (false for a paragraph none of whose words begins with a needle), the passages made only
+    /// of such paragraphs may be left out, and so the paragraphs themselves: a run of them is read only from
+    /// its last *reset* (a paragraph whose last sentence has `fragmentWords` words or more, so that the next
+    /// paragraph starts a passage whatever came before), or from where a passage that must go on into it
+    /// stops. The passages returned are then those of the whole article that hold a holding paragraph, in
+    /// order, with some others.
+    func cut(_ paragraphs: [Paragraph], keepingWordsStartingWith needles: [[UInt8]]?, holding: [Bool]? = nil) -> Reading {
         var cuts: [Cut] = []
         var pending: Cut? = nil
-        var allTokens: [[Token]] = []
-        allTokens.reserveCapacity(paragraphs.count)
+        var allTokens = [[Token]](repeating: [], count: paragraphs.count)
+        var allRead = [(scalars: [Unicode.Scalar], pieces: [Piece])?](repeating: nil, count: paragraphs.count)
 
-        for (p, paragraph) in paragraphs.enumerated() {
-            let scalars = Array(paragraph.text.unicodeScalars)
+        /// A paragraph's scalars, words and sentence pieces (the last marked as ending the paragraph), read once.
+        func read(_ p: Int) -> (scalars: [Unicode.Scalar], pieces: [Piece]) {
+            if let known = allRead[p] { return known }
+            let scalars = Array(paragraphs[p].text.unicodeScalars)
             let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
-            allTokens.append(tokens)
-            guard !pieces.isEmpty else { continue }
-            pieces[pieces.count - 1].endsParagraph = true
+            if !pieces.isEmpty { pieces[pieces.count - 1].endsParagraph = true }
+            allTokens[p] = tokens
+            allRead[p] = (scalars, pieces)
+            return (scalars, pieces)
+        }
 
+        func isReset(_ p: Int) -> Bool {
+            guard let last = read(p).pieces.last else { return false }
+            return last.words >= fragmentWords
+        }
+
+        func add(_ p: Int) {
+            let (scalars, pieces) = read(p)
             // Lines counted as the pieces go (each piece starts after the one before).
             var counted = 0, newlines = 0
             for piece in pieces {
                 for scalar in scalars[counted..<piece.range.lowerBound] where scalar == "\n" { newlines += 1 }
                 counted = piece.range.lowerBound
-                let line = paragraph.line + newlines
+                let line = paragraphs[p].line + newlines
                 let part = Cut.Part(paragraph: p, range: piece.range, tokens: piece.tokens, endsParagraph: piece.endsParagraph)
                 if let words = pending?.words, let endedParagraph = pending?.endedParagraph {
                     let sameParagraph = !endedParagraph
@@ -135,6 +153,29 @@ public struct PassageSegmenter: Sendable {
                 pending = Cut(parts: [part], words: piece.words, line: line, cutStart: piece.cutStart, cutEnd: piece.cutEnd,
                               endedParagraph: piece.endsParagraph)
             }
+        }
+
+        var p = 0
+        while p < paragraphs.count {
+            // A holding paragraph, or one that a short pending passage (a fragment) goes on into, is read.
+            guard let holding, !holding[p], (pending?.words ?? fragmentWords) >= fragmentWords else {
+                add(p)
+                p += 1
+                continue
+            }
+            // A run of paragraphs that hold nothing, starting where the next piece starts a new passage.
+            var end = p
+            while end + 1 < paragraphs.count, !holding[end + 1] { end += 1 }
+            var start = p
+            if let reset = stride(from: end, through: p, by: -1).first(where: isReset) {
+                // The pending passage stops here as it would at the run's first piece; after the reset the
+                // next paragraph starts a passage whatever came before, so the paragraphs up to it are left out.
+                if let last = pending { cuts.append(last) }
+                pending = nil
+                start = reset + 1
+            }
+            for q in start..<(end + 1) { add(q) }
+            p = end + 1
         }
         if let last = pending { cuts.append(last) }
         return Reading(paragraphs: paragraphs, cuts: cuts, tokens: allTokens)
