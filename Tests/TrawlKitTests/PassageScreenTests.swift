@@ -133,3 +133,18 @@ import Xapian
         #expect(read("rien du tout", try parse("pétrole", stemmer: try Stem(language: "french"))) == ["rien", "du", "tout"])
     }
 }
+
+/// Search leaves furniture lines out of passages by their fingerprints: the quick ASCII path must give the
+/// fingerprints the index holds (FNV-1a of the line lower-cased and single-spaced).
+@Suite struct FurnitureFingerprintTests {
+    @Test func asciiLinesHashTheirWordsLowerCasedAndSingleSpaced() {
+        let lines = ["Follow the Daily Planet", "  Share\tthis \r\n story  ", "", "   ", "A", "AT&T_2,500 [Ads] @Home",
+                     "Related\u{0B}Posts\u{0C}here\r", "café Ünïcode LINE", "non\u{A0}breaking space", "Kelvin \u{212A}"]
+        for line in lines {
+            let reference = contentHash(Array(line.lowercased().split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ").utf8))
+            #expect(Furniture.fingerprint(line) == reference, "\(line)")
+        }
+        #expect(Furniture.fingerprint("Share  THIS") == Furniture.fingerprint(" share this "))
+    }
+}
