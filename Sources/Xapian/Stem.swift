@@ -8,6 +8,8 @@ internal import CXapian
 /// ```
 public final class Stem {
     private let handle: OpaquePointer
+    /// The language as it was given ("english", "en", ...).
+    public let language: String
 
     /// The stemmer for `language`: a name or code Xapian knows ("english", "en", "french", "none").
     /// - Throws: `XapianError` with kind `.invalidArgument` for a language Xapian does not know.
@@ -15,6 +17,7 @@ public final class Stem {
         handle = try withBytes(language) { (bytes, count) in
             try create { cx_stem_create(bytes, count, $0, $1) }
         }
+        self.language = language
     }
 
     deinit {

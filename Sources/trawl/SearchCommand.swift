@@ -97,8 +97,10 @@ extension Trawl {
             let workspace = try indexOptions.workspace()
             let searcher = try Searcher(indexPaths: indexOptions.indexPaths(in: workspace), workspace: workspace)
             Terminal.warnIfSynonymsStale(searcher)
-            // TREC runs and CSV rows show no passages: do not spend time cutting them.
-            let passageCount = output.format == .trec ? 0 : passages
+            // TREC runs show no passages, nor do --fields without the passages, the best one or the line it
+            // starts on: do not spend time cutting them.
+            let passagesShown = fieldList.map { $0.contains { [.passage, .passages, .line].contains($0) } } ?? true
+            let passageCount = output.format == .trec || !passagesShown ? 0 : passages
             var options = SearchOptions(limit: limit, offset: offset, passages: passageCount, matchAny: any,
                                         allCopies: allCopies, expand: expand)
             options.sort = sort

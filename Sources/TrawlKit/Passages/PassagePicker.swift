@@ -12,22 +12,40 @@ public struct PassagePicker {
 
     /// The best `count` passages of an article's paragraphs. Passages with no match are shown only when
     /// nothing matched at all (then the opening passage stands in, with score 0).
+    ///
+    /// The work is in proportion to what can match: every paragraph is cut into sentences and its words
+    /// placed and counted (except runs of paragraphs that hold no needle, see `PassageSegmenter.cut`), but
+    /// only words that `MatchScreen` passes are read, stemmed and matched, only the passages holding one are
+    /// scored, and only the passages shown have their text built. The result is that of scoring every passage.
     public func pick(_ count: Int, from paragraphs: [Paragraph]) -> [Passage] {
         guard count > 0 else { return [] }
-        let spans = segmenter.passagesWithWords(of: paragraphs)
-        var scored: [(index: Int, passage: Passage)] = []
-        for (index, (span, tokens)) in spans.enumerated() {
+        let screen = matcher.screen
+        // Paragraphs that hold no needle at all are not even read, where the segmenter can tell they do not
+        // change a passage that does.
+        let holding = screen.needles.map { _ in paragraphs.map { screen.mayHold($0.text) } }
+        let reading = segmenter.cut(paragraphs, keepingWordsStartingWith: screen.needles, holding: holding)
+        func mayMatch(_ cut: PassageSegmenter.Cut) -> Bool {
+            cut.parts.contains { part in reading.tokens[part.paragraph][part.tokens].contains { !$0.word.isEmpty } }
+        }
+        var scored: [(index: Int, score: Double, highlights: [HighlightSpan])] = []
+        for (index, cut) in reading.cuts.enumerated() where mayMatch(cut) {
+            let tokens = reading.words(of: cut)
             let matches = matcher.matches(in: tokens, field: .body)
             guard !matches.isEmpty else { continue }
             let score = scorer.score(matches: matches, wordCount: tokens.count)
-            scored.append((index, Passage(span: span, score: score, highlights: Highlighter.spans(of: matches))))
+            scored.append((index, score, Highlighter.spans(of: matches)))
         }
-        if scored.isEmpty, let first = spans.first {
-            return [Passage(span: first.span, score: 0, highlights: [])]
+        if scored.isEmpty {
+            // Nothing matched: the opening passage, from a reading of the whole article (without its words).
+            let whole = holding == nil ? reading : segmenter.cut(paragraphs, keepingWordsStartingWith: [])
+            guard let first = whole.cuts.first else { return [] }
+            return [Passage(span: whole.span(of: first), score: 0, highlights: [])]
         }
         // Best first; equal scores in article order, so the choice never depends on anything else.
-        scored.sort { ($0.passage.score, -$0.index) > ($1.passage.score, -$1.index) }
-        return scored.prefix(count).map(\.passage)
+        scored.sort { ($0.score, -$0.index) > ($1.score, -$1.index) }
+        return scored.prefix(count).map {
+            Passage(span: reading.span(of: reading.cuts[$0.index]), score: $0.score, highlights: $0.highlights)
+        }
     }
 }
 

@@ -31,48 +31,154 @@ public struct PassageSegmenter: Sendable {
     /// paragraphs' own words (offsets moved to the passage's text), so a passage is not tokenized twice.
     /// A passage's text is its pieces joined by white space or " — ", and no word spans a piece's edge.
     func passagesWithWords(of paragraphs: [Paragraph]) -> [(span: PassageSpan, words: [Token])] {
-        var result: [(span: PassageSpan, words: [Token])] = []
-        var pending: Pending? = nil
+        let reading = cut(paragraphs, keepingWordsStartingWith: nil)
+        return reading.cuts.map { (reading.span(of: $0), reading.words(of: $0)) }
+    }
 
-        for paragraph in paragraphs {
-            let scalars = Array(paragraph.text.unicodeScalars)
-            let tokens = Tokenizer.words(in: scalars)
+    /// A passage as cut, before its text is built: which pieces of which paragraphs it joins.
+    struct Cut {
+        struct Part {
+            let paragraph: Int
+            /// Scalar offsets in the paragraph.
+            let range: Range<Int>
+            /// Indices into the paragraph's words.
+            let tokens: Range<Int>
+            let endsParagraph: Bool
+        }
+
+        var parts: [Part]
+        var words: Int
+        var line: Int
+        var cutStart: Bool
+        var cutEnd: Bool
+        /// Whether the last part ends its paragraph.
+        var endedParagraph: Bool
+    }
+
+    /// Paragraphs cut into passages: the cuts, and what was read of each paragraph to build a cut's text and words.
+    struct Reading {
+        let paragraphs: [Paragraph]
+        let cuts: [Cut]
+        /// Each paragraph's words.
+        let tokens: [[Token]]
+
+        /// The passage's text and where it stands.
+        func span(of cut: Cut) -> PassageSpan {
+            var text = ""
+            for (k, part) in cut.parts.enumerated() {
+                // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
+                if k > 0 { text += cut.parts[k - 1].endsParagraph ? " — " : " " }
+                let view = paragraphs[part.paragraph].text.unicodeScalars
+                let from = view.index(view.startIndex, offsetBy: part.range.lowerBound)
+                text += String(view[from..<view.index(from, offsetBy: part.range.count)])
+            }
+            // Line breaks and tabs become spaces: ASCII bytes, which never occur inside a longer UTF-8 sequence.
+            if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
+                text = String(decoding: text.utf8.map { $0 == 0x0A || $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
+            }
+            return PassageSpan(text: text, line: cut.line, cutStart: cut.cutStart, cutEnd: cut.cutEnd || !cut.endedParagraph)
+        }
+
+        /// The passage's words, with offsets in its text (words that were not read are empty).
+        func words(of cut: Cut) -> [Token] {
+            var result: [Token] = []
+            var offset = 0
+            for (k, part) in cut.parts.enumerated() {
+                if k > 0 { offset += cut.parts[k - 1].endsParagraph ? 3 : 1 }
+                for token in tokens[part.paragraph][part.tokens] {
+                    result.append(Token(start: token.start - part.range.lowerBound + offset,
+                                        end: token.end - part.range.lowerBound + offset, word: token.word))
+                }
+                offset += part.range.count
+            }
+            return result
+        }
+    }
+
+    /// Cuts `paragraphs` into passages, reading only the words that begin with one of `needles` (all with
+    /// nil); the others are only counted and placed, and left empty (see `Tokenizer`).
+    ///
+    /// With `holding` (false for a paragraph none of whose words begins with a needle), the passages made only
+    /// of such paragraphs may be left out, and so the paragraphs themselves: a run of them is read only from
+    /// its last *reset* (a paragraph whose last sentence has `fragmentWords` words or more, so that the next
+    /// paragraph starts a passage whatever came before), or from where a passage that must go on into it
+    /// stops. The passages returned are then those of the whole article that hold a holding paragraph, in
+    /// order, with some others.
+    func cut(_ paragraphs: [Paragraph], keepingWordsStartingWith needles: [[UInt8]]?, holding: [Bool]? = nil) -> Reading {
+        var cuts: [Cut] = []
+        var pending: Cut? = nil
+        var allTokens = [[Token]](repeating: [], count: paragraphs.count)
+        var allRead = [(scalars: [Unicode.Scalar], pieces: [Piece])?](repeating: nil, count: paragraphs.count)
+
+        /// A paragraph's scalars, words and sentence pieces (the last marked as ending the paragraph), read once.
+        func read(_ p: Int) -> (scalars: [Unicode.Scalar], pieces: [Piece]) {
+            if let known = allRead[p] { return known }
+            let scalars = Array(paragraphs[p].text.unicodeScalars)
+            let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
-            guard !pieces.isEmpty else { continue }
-            pieces[pieces.count - 1].endsParagraph = true
-            // A piece's text is cut from the paragraph's UTF-8 at the offsets of its scalars: a copy of bytes,
-            // where building it scalar by scalar took most of the time of a search.
-            let utf8 = Array(paragraph.text.utf8)
-            var offsets = [Int](repeating: 0, count: scalars.count + 1)
-            for (k, scalar) in scalars.enumerated() { offsets[k + 1] = offsets[k] + UTF8.width(scalar) }
+            if !pieces.isEmpty { pieces[pieces.count - 1].endsParagraph = true }
+            allTokens[p] = tokens
+            allRead[p] = (scalars, pieces)
+            return (scalars, pieces)
+        }
 
+        func isReset(_ p: Int) -> Bool {
+            guard let last = read(p).pieces.last else { return false }
+            return last.words >= fragmentWords
+        }
+
+        func add(_ p: Int) {
+            let (scalars, pieces) = read(p)
             // Lines counted as the pieces go (each piece starts after the one before).
             var counted = 0, newlines = 0
             for piece in pieces {
                 for scalar in scalars[counted..<piece.range.lowerBound] where scalar == "\n" { newlines += 1 }
                 counted = piece.range.lowerBound
-                let line = paragraph.line + newlines
-                let text = String(decoding: utf8[offsets[piece.range.lowerBound]..<offsets[piece.range.upperBound]], as: UTF8.self)
-                if var current = pending {
-                    let sameParagraph = !current.endedParagraph
-                    let fits = current.words + piece.words <= maxWords
-                    let wantsMore = current.words < minWords
-                    if wantsMore && (sameParagraph ? (fits || current.words < fragmentWords) : current.words < fragmentWords) {
-                        current.append(text, words: piece.words, tokens: tokens[piece.tokens], from: piece.range.lowerBound,
-                                       length: piece.range.count, endsParagraph: piece.endsParagraph, cutEnd: piece.cutEnd)
-                        pending = current
+                let line = paragraphs[p].line + newlines
+                let part = Cut.Part(paragraph: p, range: piece.range, tokens: piece.tokens, endsParagraph: piece.endsParagraph)
+                if let words = pending?.words, let endedParagraph = pending?.endedParagraph {
+                    let sameParagraph = !endedParagraph
+                    let fits = words + piece.words <= maxWords
+                    let wantsMore = words < minWords
+                    if wantsMore && (sameParagraph ? (fits || words < fragmentWords) : words < fragmentWords) {
+                        // In place: a copy of the pending cut would copy its parts at each append.
+                        pending!.parts.append(part)
+                        pending!.words += piece.words
+                        pending!.endedParagraph = piece.endsParagraph
+                        pending!.cutEnd = piece.cutEnd
                         continue
                     }
-                    result.append((current.span, current.tokens))
+                    cuts.append(pending!)
                 }
-                pending = Pending(text: text, words: piece.words, line: line, cutStart: piece.cutStart,
-                                  cutEnd: piece.cutEnd, endedParagraph: piece.endsParagraph)
-                pending!.appendTokens(tokens[piece.tokens], from: piece.range.lowerBound, at: 0)
-                pending!.length = piece.range.count
+                pending = Cut(parts: [part], words: piece.words, line: line, cutStart: piece.cutStart, cutEnd: piece.cutEnd,
+                              endedParagraph: piece.endsParagraph)
             }
         }
-        if let last = pending { result.append((last.span, last.tokens)) }
-        return result
+
+        var p = 0
+        while p < paragraphs.count {
+            // A holding paragraph, or one that a short pending passage (a fragment) goes on into, is read.
+            guard let holding, !holding[p], (pending?.words ?? fragmentWords) >= fragmentWords else {
+                add(p)
+                p += 1
+                continue
+            }
+            // A run of paragraphs that hold nothing, starting where the next piece starts a new passage.
+            var end = p
+            while end + 1 < paragraphs.count, !holding[end + 1] { end += 1 }
+            var start = p
+            if let reset = stride(from: end, through: p, by: -1).first(where: isReset) {
+                // The pending passage stops here as it would at the run's first piece; after the reset the
+                // next paragraph starts a passage whatever came before, so the paragraphs up to it are left out.
+                if let last = pending { cuts.append(last) }
+                pending = nil
+                start = reset + 1
+            }
+            for q in start..<(end + 1) { add(q) }
+            p = end + 1
+        }
+        if let last = pending { cuts.append(last) }
+        return Reading(paragraphs: paragraphs, cuts: cuts, tokens: allTokens)
     }
 
     private struct Piece {
@@ -83,47 +189,6 @@ public struct PassageSegmenter: Sendable {
         var cutStart: Bool
         var cutEnd: Bool
         var endsParagraph = false
-    }
-
-    private struct Pending {
-        var text: String
-        var words: Int
-        var line: Int
-        var cutStart: Bool
-        var cutEnd: Bool
-        var endedParagraph: Bool
-        /// The words of `text`, with offsets in it, and its length in scalars.
-        var tokens: [Token] = []
-        var length = 0
-
-        mutating func appendTokens(_ more: ArraySlice<Token>, from pieceStart: Int, at offset: Int) {
-            for token in more {
-                tokens.append(Token(start: token.start - pieceStart + offset, end: token.end - pieceStart + offset,
-                                    word: token.word))
-            }
-        }
-
-        mutating func append(_ more: String, words count: Int, tokens moreTokens: ArraySlice<Token>, from pieceStart: Int,
-                             length moreLength: Int, endsParagraph: Bool, cutEnd: Bool) {
-            // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
-            let separator = endedParagraph ? " — " : " "
-            text += separator + more
-            let offset = length + separator.unicodeScalars.count
-            appendTokens(moreTokens, from: pieceStart, at: offset)
-            length = offset + moreLength
-            words += count
-            endedParagraph = endsParagraph
-            self.cutEnd = cutEnd
-        }
-
-        var span: PassageSpan {
-            // Line breaks and tabs become spaces: ASCII bytes, which never occur inside a longer UTF-8 sequence.
-            var flat = text
-            if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
-                flat = String(decoding: text.utf8.map { $0 == 0x0A || $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
-            }
-            return PassageSpan(text: flat, line: line, cutStart: cutStart, cutEnd: cutEnd || !endedParagraph)
-        }
     }
 
     /// Sentences of one paragraph, with over-long sentences cut into word-bounded pieces.

@@ -9,7 +9,7 @@ public enum SentenceSplitter {
         var result: [Range<Int>] = []
         let n = scalars.count
         var start = 0
-        while start < n, scalars[start].properties.isWhitespace { start += 1 }
+        while start < n, isSpace(scalars[start]) { start += 1 }
         var i = start
         while i < n {
             let c = scalars[i]
@@ -22,7 +22,7 @@ public enum SentenceSplitter {
                 end += 1
             }
             var next = end
-            while next < n, scalars[next].properties.isWhitespace { next += 1 }
+            while next < n, isSpace(scalars[next]) { next += 1 }
             if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(scalars, before: i)) {
                 result.append(start..<end)
                 start = next
@@ -32,7 +32,7 @@ public enum SentenceSplitter {
             }
         }
         var end = n
-        while end > start, scalars[end - 1].properties.isWhitespace { end -= 1 }
+        while end > start, isSpace(scalars[end - 1]) { end -= 1 }
         if end > start { result.append(start..<end) }
         return result
     }
@@ -53,9 +53,24 @@ public enum SentenceSplitter {
         "dept", "est", "fig", "al",
     ]
 
+    /// Unicode's White_Space, without the property lookup for ASCII (where it is tab to carriage return, and space).
+    private static func isSpace(_ c: Unicode.Scalar) -> Bool {
+        c.isASCII ? (c.value == 0x20 || (0x09...0x0D).contains(c.value)) : c.properties.isWhitespace
+    }
+
     private static func isAbbreviation(_ scalars: [Unicode.Scalar], before dot: Int) -> Bool {
         var j = dot
-        while j > 0, !scalars[j - 1].properties.isWhitespace { j -= 1 }
+        while j > 0, !isSpace(scalars[j - 1]) { j -= 1 }
+        // ASCII (nearly every word before a full stop) is judged from its bytes, as below without the strings.
+        if scalars[j..<dot].allSatisfy(\.isASCII) {
+            func isLetter(_ c: Unicode.Scalar) -> Bool { (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) }
+            if scalars[j..<dot].contains(".") { return true }
+            if dot - j == 1, (0x41...0x5A).contains(scalars[j].value) { return true }
+            // The longest abbreviation has 6 letters: a longer word needs no string.
+            guard scalars[j..<dot].count(where: isLetter) <= 6 else { return false }
+            let letters = scalars[j..<dot].filter(isLetter).map { UInt8($0.value) | 0x20 }
+            return abbreviations.contains(String(decoding: letters, as: UTF8.self))
+        }
         let word = String(String.UnicodeScalarView(scalars[j..<dot]))
         // A dotted initialism ("U.S", "a.m") or a lone capital initial ("J").
         if word.contains(".") { return true }

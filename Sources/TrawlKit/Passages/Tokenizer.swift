@@ -23,6 +23,14 @@ public enum Tokenizer {
 
     /// The words of text given as its Unicode scalars.
     public static func words(in scalars: [Unicode.Scalar]) -> [Token] {
+        words(in: scalars, keepingWordsStartingWith: nil)
+    }
+
+    /// The words of `scalars`, where only a word whose text begins with one of `needles` (lower-case ASCII,
+    /// compared ignoring ASCII case) is read: the others are only placed (their `word` is empty), which costs
+    /// no allocation. A word starting with a scalar that lower-cases into ASCII (the Kelvin sign, a dotted
+    /// capital I) is always read. With nil, every word is read.
+    static func words(in scalars: [Unicode.Scalar], keepingWordsStartingWith needles: [[UInt8]]?) -> [Token] {
         var tokens: [Token] = []
         var i = 0
         let n = scalars.count
@@ -34,8 +42,9 @@ public enum Tokenizer {
                 i += 1
                 continue
             }
+            let keepingWords = needles.map { begins(scalars, at: i, withOneOf: $0) } ?? true
             if let (end, acronym) = acronym(in: scalars, at: i) {
-                tokens.append(Token(start: i, end: end, word: acronym))
+                tokens.append(Token(start: i, end: end, word: keepingWords ? acronym : ""))
                 i = end
                 continue
             }
@@ -45,7 +54,10 @@ public enum Tokenizer {
             ascii.removeAll(keepingCapacity: true)
             var word = String.UnicodeScalarView()
             var isASCII = true
+            var length = 0
             func append(_ c: Unicode.Scalar) {
+                length += 1
+                guard keepingWords else { return }
                 if isASCII, c.isASCII {
                     ascii.append(UInt8(c.value))
                     return
@@ -71,12 +83,14 @@ public enum Tokenizer {
             // C++, C#: up to three trailing + or # not followed by a word character.
             var j = i
             while j < n, j - i < 3, scalars[j] == "+" || scalars[j] == "#" { j += 1 }
-            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), (isASCII ? ascii.count : word.count) <= 3 {
+            if j > i, j - i <= 3, j == n || !isWordCharacter(scalars[j]), length <= 3 {
                 for k in i..<j { append(scalars[k]) }
                 i = j
             }
             let text: String
-            if isASCII {
+            if !keepingWords {
+                text = ""
+            } else if isASCII {
                 for k in ascii.indices where ascii[k] >= 0x41 && ascii[k] <= 0x5A { ascii[k] += 0x20 }
                 text = String(decoding: ascii, as: UTF8.self)
             } else {
@@ -85,6 +99,24 @@ public enum Tokenizer {
             tokens.append(Token(start: start, end: i, word: text))
         }
         return tokens
+    }
+
+    /// Whether the text at `start` begins with one of `needles`, ignoring ASCII case, or with a scalar outside
+    /// ASCII whose lower case holds ASCII letters (U+212A KELVIN SIGN, U+0130 CAPITAL I WITH DOT ABOVE).
+    private static func begins(_ scalars: [Unicode.Scalar], at start: Int, withOneOf needles: [[UInt8]]) -> Bool {
+        let first = scalars[start].value
+        if first == 0x212A || first == 0x130 { return true }
+        return needles.contains { needle in
+            guard start + needle.count <= scalars.count else { return false }
+            for (k, byte) in needle.enumerated() {
+                let v = scalars[start + k].value
+                guard v < 0x80, (v &- 0x41 < 26 ? v | 0x20 : v) == UInt32(byte) else {
+                    // A Kelvin sign or dotted capital I later in the word may lower-case into the needle.
+                    return v == 0x212A || v == 0x130
+                }
+            }
+            return true
+        }
     }
 
     /// Xapian's Unicode::is_wordchar: letters, marks, numbers and connector punctuation.

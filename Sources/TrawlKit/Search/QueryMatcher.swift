@@ -68,6 +68,11 @@ public final class QueryMatcher {
 
     private let stemmer: Stem
     private let stems: StemCache
+    /// Passes text that may hold a match (in a body).
+    let screen: MatchScreen
+    /// For English stems, the beginning every word with that stem has (`MatchScreen.stemPrefix`), so that
+    /// most words are told apart from a stem without stemming them; empty for other languages.
+    private let stemPrefixes: [String: [UInt8]]
 
     /// Words already stemmed, shared by the matchers of one stemmer (a searcher's queries) so that a batch
     /// stems each word of its articles once.
@@ -98,6 +103,15 @@ public final class QueryMatcher {
         self.clauseTerms = keptTerms
         self.stemmer = stemmer
         self.stems = cache
+        let english = stemmer.language == "english" || stemmer.language == "en"
+        screen = MatchScreen(clauses: keptClauses, englishStems: english)
+        var prefixes: [String: [UInt8]] = [:]
+        if english {
+            for pattern in keptClauses.flatMap(\.patterns) where pattern.kind == .stem {
+                prefixes[pattern.text] = Array(MatchScreen.stemPrefix(pattern.text).utf8)
+            }
+        }
+        stemPrefixes = prefixes
     }
 
     /// True when nothing in the query can be highlighted (e.g. only a boolean filter).
@@ -107,13 +121,18 @@ public final class QueryMatcher {
     public func matches(in tokens: [Token], field: Field) -> [Match] {
         // Each token's stem is looked up at most once, however many clauses ask for it.
         var tokenStems = [String?](repeating: nil, count: tokens.count)
-        func test(_ pattern: TermPattern, _ t: Int) -> Bool {
+        // Each stem's beginning, looked up once per clause rather than once per word.
+        func prefixOf(_ pattern: TermPattern) -> [UInt8] {
+            pattern.kind == .stem ? stemPrefixes[pattern.text] ?? [] : []
+        }
+        func test(_ pattern: TermPattern, _ prefix: [UInt8], _ t: Int) -> Bool {
             if pattern.titleOnly && field != .title { return false }
             switch pattern.kind {
             case .exact: return tokens[t].word == pattern.text
             case .prefix: return tokens[t].word.hasPrefix(pattern.text)
             case .stem:
                 if let known = tokenStems[t] { return known == pattern.text }
+                if !prefix.isEmpty, !tokens[t].word.utf8.starts(with: prefix) { return false }
                 let value = stem(tokens[t].word)
                 tokenStems[t] = value
                 return value == pattern.text
@@ -123,14 +142,16 @@ public final class QueryMatcher {
         for (index, clause) in clauses.enumerated() {
             switch clause {
             case let .term(pattern):
-                for (t, token) in tokens.enumerated() where test(pattern, t) {
+                let prefix = prefixOf(pattern)
+                for (t, token) in tokens.enumerated() where test(pattern, prefix, t) {
                     result.append(Match(clause: index, start: token.start, end: token.end, token: t))
                 }
             case let .phrase(patterns):
                 guard !patterns.isEmpty, tokens.count >= patterns.count else { continue }
+                let prefixes = patterns.map { prefixOf($0) }
                 var t = 0
                 while t + patterns.count <= tokens.count {
-                    if patterns.indices.allSatisfy({ test(patterns[$0], t + $0) }) {
+                    if patterns.indices.allSatisfy({ test(patterns[$0], prefixes[$0], t + $0) }) {
                         result.append(Match(clause: index, start: tokens[t].start,
                                             end: tokens[t + patterns.count - 1].end, token: t))
                         t += patterns.count
@@ -139,17 +160,24 @@ public final class QueryMatcher {
                     }
                 }
             case let .near(patterns, window):
-                result += nearMatches(patterns, window: window, clause: index, tokens: tokens, test: test)
+                let prefixes = patterns.map { prefixOf($0) }
+                result += nearMatches(patterns, window: window, clause: index, tokens: tokens) {
+                    test(patterns[$0], prefixes[$0], $1)
+                }
             case let .ordered(patterns, window):
-                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, test: test)
+                let prefixes = patterns.map { prefixOf($0) }
+                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens) {
+                    test(patterns[$0], prefixes[$0], $1)
+                }
             }
         }
         return result.sorted { ($0.start, $0.clause) < ($1.start, $1.clause) }
     }
 
+    /// `test(p, t)`: whether pattern `p` (an index into `patterns`) matches token `t`.
     private func nearMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
-                             test: (TermPattern, Int) -> Bool) -> [Match] {
-        let positions = patterns.map { p in tokens.indices.filter { test(p, $0) } }
+                             test: (Int, Int) -> Bool) -> [Match] {
+        let positions = patterns.indices.map { p in tokens.indices.filter { test(p, $0) } }
         guard positions.allSatisfy({ !$0.isEmpty }) else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
@@ -163,15 +191,15 @@ public final class QueryMatcher {
     }
 
     private func orderedMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
-                                test: (TermPattern, Int) -> Bool) -> [Match] {
-        guard let first = patterns.first else { return [] }
+                                test: (Int, Int) -> Bool) -> [Match] {
+        guard !patterns.isEmpty else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
         // From each occurrence of the first word, the earliest following occurrence of each next word: if
         // the last of them is still inside the window, the words stand in order and near enough.
-        for start in tokens.indices where test(first, start) {
+        for start in tokens.indices where test(0, start) {
             var chain = [start]
-            for pattern in patterns.dropFirst() {
+            for pattern in patterns.indices.dropFirst() {
                 guard let next = tokens.indices[(chain.last! + 1)...].first(where: { test(pattern, $0) }),
                       next < start + width else { chain = []; break }
                 chain.append(next)

@@ -233,11 +233,16 @@ public final class Searcher {
             decoded[index] = value
             return value
         }
+        // Passages picked for re-ranking, by item index, kept for the hits shown: the best passage is the first
+        // of the best few, so they are picked once.
+        var picked: [Int: [Passage]] = [:]
         if rerank {
             let top = min(items.count, Self.passageRankingDepth)
             let best = try (0..<top).map { i -> Double in
                 let article = try stored(items[i].index).article
-                return picker.pick(1, from: Furniture.remove(furniture, from: article.paragraphs)).first?.score ?? 0
+                let passages = picker.pick(max(options.passages, 1), from: Furniture.remove(furniture, from: article.paragraphs))
+                picked[items[i].index] = passages
+                return passages.first?.score ?? 0
             }
             // score + weight × (best weight) × passage / (best passage): never below the article's own score,
             // so the articles past the re-ranked ones stay below them and scores still follow the order.
@@ -253,7 +258,8 @@ public final class Searcher {
         for (rank, entry) in items.enumerated() {
             let article = try stored(entry.index)
             var hit = hit(article, item: entry.item, matcher: run.matcher, picker: picker, passages: options.passages,
-                          rank: rerank ? offset + rank + 1 : entry.item.rank + 1, score: entry.score)
+                          rank: rerank ? offset + rank + 1 : entry.item.rank + 1, score: entry.score,
+                          picked: picked[entry.index].map { Array($0.prefix(options.passages)) })
             if options.explain {
                 var parts = try explanation(entry.item.id, article: article.article, query: run.query,
                                             expansion: run.expansion, enquire: enquire)
@@ -320,10 +326,11 @@ public final class Searcher {
                         expansion: expansion)
     }
 
+    /// The hit for an article; `picked`, when given, are its passages already picked.
     private func hit(_ stored: StoredArticle, item: MSet.Item, matcher: QueryMatcher, picker: PassagePicker,
-                     passages count: Int, rank: Int? = nil, score: Double? = nil) -> Hit {
+                     passages count: Int, rank: Int? = nil, score: Double? = nil, picked: [Passage]? = nil) -> Hit {
         let article = stored.article
-        let passages = picker.pick(count, from: Furniture.remove(furniture, from: article.paragraphs))
+        let passages = picked ?? picker.pick(count, from: Furniture.remove(furniture, from: article.paragraphs))
         return Hit(
             rank: rank ?? item.rank + 1,
             score: score ?? item.weight,

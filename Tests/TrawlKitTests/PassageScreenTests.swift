@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+import TrawlTestSupport
+import Xapian
+@testable import TrawlKit
+
+/// The picker reads, stems and matches only the words that `MatchScreen` passes, and scores only the passages
+/// holding one: it must choose exactly what scoring every passage chooses.
+@Suite struct PassageScreenTests {
+    private func parse(_ text: String, stemmer: Stem? = nil) throws -> QueryMatcher {
+        let stemmer = try stemmer ?? Stem(language: "english")
+        let parser = try QueryParser()
+        try parser.setStemmer(stemmer)
+        try parser.setStemmingStrategy(.some)
+        try parser.addPrefix("title", IndexSchema.Prefix.title)
+        return try QueryMatcher(query: try parser.parse(text, flags: [.boolean, .phrase, .loveHate]), stemmer: stemmer)
+    }
+
+    /// What the picker chose before it screened paragraphs: every passage built, matched and scored.
+    private func scoringEveryPassage(_ count: Int, _ paragraphs: [Paragraph], _ picker: PassagePicker) -> [Passage] {
+        let spans = picker.segmenter.passagesWithWords(of: paragraphs)
+        var scored: [(index: Int, passage: Passage)] = []
+        for (index, (span, tokens)) in spans.enumerated() {
+            let matches = picker.matcher.matches(in: tokens, field: .body)
+            guard !matches.isEmpty else { continue }
+            let score = picker.scorer.score(matches: matches, wordCount: tokens.count)
+            scored.append((index, Passage(span: span, score: score, highlights: Highlighter.spans(of: matches))))
+        }
+        if scored.isEmpty, let first = spans.first { return [Passage(span: first.span, score: 0, highlights: [])] }
+        scored.sort { ($0.passage.score, -$0.index) > ($1.passage.score, -$1.index) }
+        return Array(scored.prefix(count).map(\.passage))
+    }
+
+    /// Paragraphs that pull the segmenter every way: fragments joining the next paragraph (with and without a
+    /// match), run-on text, acronyms, typographic apostrophes, words whose stem is not their beginning.
+    private static let tricky = [
+        "Oil", "By Staff", "Prices of crude oil rose on Monday as OPEC met.",
+        "The U.S. said Iran’s drones hit AT&T shops. Happily, nobody was hurt.",
+        "Short line.",
+        Array(repeating: "run-on words about prices and the dying industry with abilities", count: 12).joined(separator: " "),
+        "Mr. Smith met Gen. Jones at 3 p.m. \"It's over,\" he said! The skies cleared.",
+        "",
+        "A \u{212A}ELVIN scale reading. Nothing else here at all, said the officials in a statement on Tuesday.",
+        String(repeating: "A long sentence with many words that goes on and on without any match. ", count: 8),
+        "Headline", "Interest rates", "The Bank of England kept interest rates on hold, the bank said.",
+        // Runs of paragraphs without the query's words, ending in fragments that join the next paragraph.
+        "Byline", "Photo: AP", "A long sentence of more than twelve words, without any query word in it at all.",
+        "Short.", "Then the oil.", "Another long sentence of more than twelve words and nothing in it for a query.",
+        "A second one of those, with many words and nothing to find in it whatever.", "End.",
+    ]
+
+    private static let queries = [
+        "oil prices", "\"interest rates\"", "drone NEAR attack", "oil NEAR/3 prices", "title:oil prices", "U.S. trade",
+        "us", "happy", "dying industry", "ability", "skies", "kelvin", "bank -england", "iran's drones",
+        "\"bank of england\" rates", "the", "nothing matches this xyzzy", "title:headline",
+    ]
+
+    private func articles() throws -> [[Paragraph]] {
+        var result = [Self.tricky.enumerated().map { Paragraph(text: $0.element, line: $0.offset * 2 + 1) }]
+        var files = try FileManager.default.contentsOfDirectory(at: Fixtures.seedCorpus, includingPropertiesForKeys: nil)
+        // A sample of the shared corpora where they are (every 100th file: about 230 articles).
+        for name in ["bbc", "reuters"] where Fixtures.hasSharedCorpus(name) {
+            let root = Fixtures.sharedCorpora.appendingPathComponent(name)
+            let all = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+                .compactMap { $0 as? URL }.filter { $0.pathExtension == "txt" }.sorted { $0.path < $1.path } ?? []
+            files += all.enumerated().filter { $0.offset % 100 == 0 }.map(\.element)
+        }
+        for file in files where file.pathExtension == "txt" || file.pathExtension == "md" {
+            guard let reader = ArticleFormats.reader(for: file.lastPathComponent) else { continue }
+            let bytes = Array(try Data(contentsOf: file))
+            for article in try reader.articles(in: bytes, id: file.lastPathComponent).articles {
+                result.append(article.paragraphs)
+            }
+        }
+        return result
+    }
+
+    @Test func picksWhatScoringEveryPassagePicks() throws {
+        let articles = try articles()
+        #expect(articles.count > 5)
+        var compared = 0, screenedOut = 0
+        for query in Self.queries {
+            let matcher = try parse(query)
+            let picker = PassagePicker(matcher: matcher, scorer: PassageScorer(clauseWeights: matcher.clauses.map { _ in 1.5 }))
+            for paragraphs in articles {
+                for count in [1, 3] where count == 3 || paragraphs.count < 30 {
+                    let expected = scoringEveryPassage(count, paragraphs, picker)
+                    #expect(picker.pick(count, from: paragraphs) == expected, "\(query): \(paragraphs.first?.text ?? "")")
+                    compared += 1
+                }
+                screenedOut += paragraphs.count { read($0.text, matcher).isEmpty }
+            }
+        }
+        // The screen must actually leave whole paragraphs out, or this compares little.
+        #expect(compared > 100 && screenedOut > 100)
+    }
+
+    /// Porter2 may end a stem with letters its words do not have there; `stemPrefix` leaves them out.
+    @Test func everyWordBeginsWithItsStemPrefix() throws {
+        var words = ["dying", "lying", "tying", "skies", "ability", "bistability", "sensibility", "possibly", "happy",
+                     "happily", "fluency", "hesitancy", "generalization", "relational", "hoping", "hopping", "agreed",
+                     "ugly", "early", "only", "singly", "gently", "idly", "ties", "cries", "news", "attacks", "prices"]
+        for paragraphs in try articles() {
+            for paragraph in paragraphs { words += Tokenizer.words(in: paragraph.text).map(\.word) }
+        }
+        let stemmer = try Stem(language: "english")
+        for word in Set(words) {
+            let stem = stemmer(word)
+            #expect(word.hasPrefix(MatchScreen.stemPrefix(stem)), "\(word) → \(stem)")
+        }
+    }
+
+    /// The words of `text` that the tokenizer reads for `matcher` (the others are left empty).
+    private func read(_ text: String, _ matcher: QueryMatcher) -> [String] {
+        Tokenizer.words(in: Array(text.unicodeScalars), keepingWordsStartingWith: matcher.screen.needles)
+            .map(\.word).filter { !$0.isEmpty }
+    }
+
+    @Test func screenPassesWordsThatCouldMatch() throws {
+        let matcher = try parse("happy drones")
+        #expect(read("They were HAPPY, happily, with drones and dronesque happiness.", matcher)
+                == ["happy", "happily", "drones", "dronesque", "happiness"])
+        #expect(read("Nothing about either here.", matcher).isEmpty)
+        // Dotted acronyms lose their dots; the Kelvin sign lower-cases to k; a Porter2 stem is not always
+        // its word's beginning (dying → die).
+        #expect(read("the U.S. army, US and us", try parse("us")) == ["us", "us", "us"])
+        #expect(read("\u{212A}ELVIN and kelvins", try parse("kelvin")) == ["kelvin", "kelvins"])
+        #expect(read("A dying trade, the dead and the diet.", try parse("die")) == ["dying", "dead", "diet"])
+        // Typographic apostrophes: the needle stops before the apostrophe.
+        #expect(read("Iran’s drones", try parse("\"iran's drones\"")) == ["iran's", "drones"])
+        // title: terms never match a body; another language's stems are not known, so every word is read.
+        #expect(read("oil", try parse("title:oil")).isEmpty)
+        #expect(read("rien du tout", try parse("pétrole", stemmer: try Stem(language: "french"))) == ["rien", "du", "tout"])
+    }
+}
+
+/// Search leaves furniture lines out of passages by their fingerprints: the quick ASCII path must give the
+/// fingerprints the index holds (FNV-1a of the line lower-cased and single-spaced).
+@Suite struct FurnitureFingerprintTests {
+    @Test func asciiLinesHashTheirWordsLowerCasedAndSingleSpaced() {
+        let lines = ["Follow the Daily Planet", "  Share\tthis \r\n story  ", "", "   ", "A", "AT&T_2,500 [Ads] @Home",
+                     "Related\u{0B}Posts\u{0C}here\r", "café Ünïcode LINE", "non\u{A0}breaking space", "Kelvin \u{212A}"]
+        for line in lines {
+            let reference = contentHash(Array(line.lowercased().split(whereSeparator: \.isWhitespace)
+                .joined(separator: " ").utf8))
+            #expect(Furniture.fingerprint(line) == reference, "\(line)")
+        }
+        #expect(Furniture.fingerprint("Share  THIS") == Furniture.fingerprint(" share this "))
+    }
+}
