@@ -6,7 +6,7 @@ import Xapian
 
 /// The picker reads, stems and matches only the words that `MatchScreen` passes, and scores only the passages
 /// holding one: it must choose exactly what scoring every passage chooses.
-@Suite struct PassageScreenTests {
+@Suite(.checksXapianHandles) struct PassageScreenTests {
     private func parse(_ text: String, stemmer: Stem? = nil) throws -> QueryMatcher {
         let stemmer = try stemmer ?? Stem(language: "english")
         let parser = try QueryParser()
@@ -136,7 +136,7 @@ import Xapian
 
 /// Search leaves furniture lines out of passages by their fingerprints: the quick ASCII path must give the
 /// fingerprints the index holds (FNV-1a of the line lower-cased and single-spaced).
-@Suite struct FurnitureFingerprintTests {
+@Suite(.checksXapianHandles) struct FurnitureFingerprintTests {
     @Test func asciiLinesHashTheirWordsLowerCasedAndSingleSpaced() {
         let lines = ["Follow the Daily Planet", "  Share\tthis \r\n story  ", "", "   ", "A", "AT&T_2,500 [Ads] @Home",
                      "Related\u{0B}Posts\u{0C}here\r", "café Ünïcode LINE", "non\u{A0}breaking space", "Kelvin \u{212A}"]
