@@ -99,3 +99,53 @@ import Xapian
         }
     }
 }
+
+/// The accumulator hashes shingles without building them; it must give the fingerprints it gave when it built
+/// each shingle as an array of words (stored fingerprints are compared with new ones).
+@Suite struct SimHashAccumulatorTests {
+    /// The fingerprint as first written: FNV-1a over each shingle's words, each followed by a space.
+    private func reference(_ words: [String]) -> UInt64 {
+        func mix(_ value: UInt64) -> UInt64 {
+            var k = value
+            k ^= k >> 33
+            k &*= 0xff51_afd7_ed55_8ccd
+            k ^= k >> 33
+            k &*= 0xc4ce_b9fe_1a85_ec53
+            k ^= k >> 33
+            return k
+        }
+        var votes = [Int](repeating: 0, count: 64)
+        func vote(_ shingle: [String]) {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for word in shingle {
+                for byte in word.utf8 {
+                    hash ^= UInt64(byte)
+                    hash &*= 0x100_0000_01b3
+                }
+                hash ^= 0x20
+                hash &*= 0x100_0000_01b3
+            }
+            hash = mix(hash)
+            for bit in 0..<64 { votes[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
+        }
+        guard !words.isEmpty else { return 0 }
+        if words.count == 1 { vote(words) }
+        for i in words.indices.dropFirst() { vote([words[i - 1], words[i]]) }
+        var result: UInt64 = 0
+        for bit in 0..<64 where votes[bit] > 0 { result |= 1 << UInt64(bit) }
+        return result
+    }
+
+    @Test(arguments: [
+        "",
+        "Haifa",
+        "The drone attack on the port of Haifa was claimed by the group on Thursday morning.",
+        "Iran’s oil exports rose 2,500 barrels; the U.S. said C++ and AT&T — café naïve 東京 words.",
+        String(repeating: "Oil prices rose as cold weather gripped the United States and stocks fell. ", count: 40),
+    ])
+    func accumulatorGivesTheFingerprintOfItsShingles(text: String) {
+        let words = Tokenizer.words(in: text).map(\.word)
+        #expect(SimHash.fingerprint(words: words) == reference(words))
+        #expect(SimHash.fingerprint(text) == reference(words))
+    }
+}
