@@ -156,6 +156,12 @@ public class Database {
         return try TermList(handle: list).all().map(\.term)
     }
 
+    /// The spelling data: every word with its frequency, in byte order.
+    public func spellings() throws -> [(term: String, frequency: Int)] {
+        let list = try withHandle { h in try create { cx_database_spellings(h, $0, $1) } }
+        return try TermList(handle: list).all()
+    }
+
     /// How many distinct terms start with `prefix` ("" for all), without listing them.
     public func termCount(withPrefix prefix: String = "") throws -> Int {
         var count: UInt64 = 0
