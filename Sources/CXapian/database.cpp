@@ -65,9 +65,24 @@ extern "C" cx_status cx_database_compact(const char *const *sources, const size_
     }
 }
 
+namespace {
+// Xapian's own term generator calls add_spelling once per word it indexes, and each call looks the word up in
+// a std::map of pending changes: about a fifth of indexing. Counting words per document in a hash map and
+// handing Xapian one total per word per commit leaves the same spelling data.
+void flush_spelling(cx_database *db) {
+    if (db->writable == nullptr || db->pending_spelling.empty()) return;
+    for (const auto &entry : db->pending_spelling) db->writable->add_spelling(entry.first, entry.second);
+    db->pending_spelling.clear();
+}
+} // namespace
+
 extern "C" void cx_database_destroy(cx_database *db) {
     // The WritableDatabase destructor commits and may fail; Xapian swallows errors in destructors, but we
     // guard anyway since nothing may escape.
+    try {
+        if (db != nullptr) flush_spelling(db);
+    } catch (...) {
+    }
     try {
         delete db;
     } catch (...) {
@@ -76,6 +91,7 @@ extern "C" void cx_database_destroy(cx_database *db) {
 
 extern "C" cx_status cx_database_close(cx_database *db, char **error) {
     try {
+        flush_spelling(db);
         db->db->close();
         return CX_OK;
     } catch (...) {
@@ -282,7 +298,39 @@ extern "C" cx_status cx_database_delete_document(cx_database *db, uint32_t docid
 
 extern "C" cx_status cx_database_commit(cx_database *db, char **error) {
     try {
+        writable(db);
+        flush_spelling(db);
         writable(db).commit();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_add_spelling_of_document(cx_database *db, cx_document *doc, char **error) {
+    try {
+        writable(db);
+        const Xapian::Document &document = doc->doc;
+        for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
+            const std::string &term = *it;
+            if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+            Xapian::termcount positions = it.positionlist_count();
+            if (positions > 0) db->pending_spelling[term] += positions;
+        }
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_database_spellings(cx_database *db, cx_termlist **out, char **error) {
+    try {
+        auto handle = std::make_unique<cx_termlist>();
+        handle->db_keepalive = *db->db;
+        handle->it = handle->db_keepalive.spellings_begin();
+        handle->end = handle->db_keepalive.spellings_end();
+        handle->count_kind = cx_termlist::Count::termfreq;
+        *out = handle.release();
         return CX_OK;
     } catch (...) {
         return cx::fail(error);

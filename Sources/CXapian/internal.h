@@ -12,6 +12,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace cx {
@@ -43,6 +44,9 @@ struct cx_database : cx::Counted {
     // object when it was opened for writing.
     std::unique_ptr<Xapian::Database> db;
     Xapian::WritableDatabase *writable = nullptr;
+    // Spelling frequencies added by cx_database_add_spelling_of_document and not yet given to Xapian: they go
+    // in one add_spelling call per word at the next commit or close (see flush_spelling in database.cpp).
+    std::unordered_map<std::string, Xapian::termcount> pending_spelling;
 };
 
 struct cx_document : cx::Counted {

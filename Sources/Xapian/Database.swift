@@ -156,6 +156,12 @@ public class Database {
         return try TermList(handle: list).all().map(\.term)
     }
 
+    /// The spelling data: every word with its frequency, in byte order.
+    public func spellings() throws -> [(term: String, frequency: Int)] {
+        let list = try withHandle { h in try create { cx_database_spellings(h, $0, $1) } }
+        return try TermList(handle: list).all()
+    }
+
     /// How many distinct terms start with `prefix` ("" for all), without listing them.
     public func termCount(withPrefix prefix: String = "") throws -> Int {
         var count: UInt64 = 0
@@ -188,20 +194,38 @@ extension Database {
     /// Every document's value in `slot`, in document id order (documents with no value there are left out).
     /// Reads Xapian's value stream, which is much faster than fetching each document.
     public func values(inSlot slot: UInt32) throws -> [(id: DocumentID, value: [UInt8])] {
+        var result: [(id: DocumentID, value: [UInt8])] = []
+        try forEachValue(inSlot: slot) { id, bytes in result.append((id, Array(bytes))) }
+        return result
+    }
+
+    /// Calls `body` with every document's value in `slot`, in document id order, without copying it: the bytes
+    /// are valid only during the call. For reading one value of every document in a large index, where a copy
+    /// of each costs more than reading it.
+    ///
+    /// ```swift
+    /// var total = 0
+    /// try db.forEachValue(inSlot: 0) { id, bytes in total += bytes.count }
+    /// ```
+    /// - Throws: `XapianError` from Xapian, or what `body` throws.
+    public func forEachValue(inSlot slot: UInt32,
+                             _ body: (DocumentID, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
         let list = try withHandle { h in try create { cx_database_valuestream(h, slot, $0, $1) } }
         defer { cx_valuelist_destroy(list) }
-        var result: [(id: DocumentID, value: [UInt8])] = []
         while true {
             var id: UInt32 = 0
             var pointer: UnsafePointer<CChar>? = nil
             var length = 0
             var done = false
             try check { cx_valuelist_next(list, &id, &pointer, &length, &done, $0) }
-            if done { return result }
-            let bytes = pointer.map {
-                $0.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
-            } ?? []
-            result.append((id, bytes))
+            if done { return }
+            if let pointer {
+                try pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    try body(id, UnsafeBufferPointer(start: $0, count: length))
+                }
+            } else {
+                try body(id, UnsafeBufferPointer(start: nil, count: 0))
+            }
         }
     }
 }

@@ -110,4 +110,16 @@ public final class WritableDatabase: Database {
     public func commit() throws {
         try withHandle { h in try check { cx_database_commit(h, $0) } }
     }
+
+    /// Adds the words of `document` to the spelling data, from which the query parser suggests corrections:
+    /// each unprefixed term (one not starting with a capital A-Z) once per position it has. For a document
+    /// whose text was indexed with positions that is what `TermGenerator.enableSpelling(in:)` adds, at a
+    /// fraction of the cost: the counts are kept here and handed to Xapian one per word at the next `commit()`
+    /// or `close()`.
+    /// - Throws: `XapianError`.
+    public func addSpelling(of document: Document) throws {
+        try withHandle { h in
+            try document.withHandle { d in try check { cx_database_add_spelling_of_document(h, d, $0) } }
+        }
+    }
 }

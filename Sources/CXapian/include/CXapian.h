@@ -163,7 +163,15 @@ cx_status cx_database_replace_document_by_term(cx_database *db, const char *term
 cx_status cx_database_replace_document(cx_database *db, uint32_t docid, cx_document *doc, char **error);
 cx_status cx_database_delete_document_by_term(cx_database *db, const char *term, size_t term_len, char **error);
 cx_status cx_database_delete_document(cx_database *db, uint32_t docid, char **error);
+/* Commits; spelling frequencies pending from cx_database_add_spelling_of_document are written first. */
 cx_status cx_database_commit(cx_database *db, char **error);
+/* Adds each unprefixed term of `doc` (one not starting with A-Z) to the spelling data of `db` (writable), once
+ * per position the term has in the document: for a document whose unprefixed text was indexed with positions,
+ * exactly what a term generator with spelling enabled adds while indexing it. The counts are kept in the handle
+ * and given to Xapian, one call per word, at the next commit or close (or destroy). */
+cx_status cx_database_add_spelling_of_document(cx_database *db, cx_document *doc, char **error);
+/* The spelling data: each word with its frequency (read with cx_termlist_next's count). */
+cx_status cx_database_spellings(cx_database *db, cx_termlist **out, char **error);
 
 /* ---- Synonyms (database.cpp) ---- */
 

@@ -109,7 +109,10 @@ public struct CorpusScanner: Sendable {
     }
 
     /// The deepest `.trawlignore` with a matching rule decides, as in git.
-    private static func ignored(_ path: [String], isDirectory: Bool, by ignores: Ignores) -> Bool {
+    private static func ignored(_ path: @autoclosure () -> [String], isDirectory: Bool, by ignores: Ignores) -> Bool {
+        // Most corpora have no .trawlignore: then the path is not even made (an array a file).
+        guard !ignores.isEmpty else { return false }
+        let path = path()
         for (depth, rules) in ignores.reversed() {
             if let decision = rules.decision(for: Array(path[depth...]), isDirectory: isDirectory) { return decision }
         }

@@ -69,20 +69,37 @@ public enum Furniture {
     /// Returns the set.
     @discardableResult
     static func update(in db: WritableDatabase) throws -> Set<UInt64> {
-        var groupSizes: [String: Int] = [:]
-        var counts: [String: [UInt64: Int]] = [:]
-        for (_, bytes) in try db.values(inSlot: IndexSchema.Slot.furniture) {
-            let fields = String(decoding: bytes, as: UTF8.self).split(separator: "\u{1F}", omittingEmptySubsequences: false)
-            guard fields.count == 2 else { continue }
-            let group = String(fields[0])
-            groupSizes[group, default: 0] += 1
-            for hex in fields[1].split(separator: " ") {
-                if let print = UInt64(hex, radix: 16) { counts[group, default: [:]][print, default: 0] += 1 }
+        // Read from the bytes, one value per document of the index on every run that changed anything: as
+        // Strings split apart, this was a tenth of a run that added a few articles.
+        var groupIndex: [String: Int] = [:]
+        var groupSizes: [Int] = []
+        var counts: [[UInt64: Int]] = []
+        var lastGroup: [UInt8] = []
+        var last = -1
+        try db.forEachValue(inSlot: IndexSchema.Slot.furniture) { _, bytes in
+            guard let separator = bytes.firstIndex(of: 0x1F),
+                  !bytes[(separator + 1)...].contains(0x1F) else { return }
+            let groupBytes = bytes[..<separator]
+            if last < 0 || !groupBytes.elementsEqual(lastGroup) {
+                let name = String(decoding: groupBytes, as: UTF8.self)
+                if let known = groupIndex[name] {
+                    last = known
+                } else {
+                    last = groupSizes.count
+                    groupIndex[name] = last
+                    groupSizes.append(0)
+                    counts.append([:])
+                }
+                lastGroup = Array(groupBytes)
+            }
+            groupSizes[last] += 1
+            for hex in bytes[(separator + 1)...].split(separator: 0x20) {
+                if let print = NearDuplicates.hexValue(hex) { counts[last][print, default: 0] += 1 }
             }
         }
         var furniture = Set<UInt64>()
-        for (group, lines) in counts {
-            let needed = max(minimumArticles, Int((Double(groupSizes[group] ?? 0) * minimumShare).rounded(.up)))
+        for (group, lines) in counts.enumerated() {
+            let needed = max(minimumArticles, Int((Double(groupSizes[group]) * minimumShare).rounded(.up)))
             for (print, count) in lines where count >= needed { furniture.insert(print) }
         }
         try db.setMetadata(IndexSchema.Key.furniture, encode(furniture))

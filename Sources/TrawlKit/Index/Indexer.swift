@@ -150,8 +150,14 @@ public final class Indexer {
         }
         let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
         if changed || storedClusters == nil {
-            // Both passes read a value of every document: skip them when no document changed.
-            run.summary.clusters = try NearDuplicates.assignClusters(in: db)
+            // Both passes read a value of every document: skip them when no document changed. Clusters are
+            // recomputed only around the documents that changed, when the last run's are known to be whole.
+            if let storedClusters, !run.merged {
+                run.summary.clusters = try NearDuplicates.updateClusters(
+                    in: db, changed: run.changedDocuments, before: run.clustersBefore, count: storedClusters)
+            } else {
+                run.summary.clusters = try NearDuplicates.assignClusters(in: db)
+            }
             run.summary.furnitureLines = try Furniture.update(in: db).count
         } else {
             run.summary.clusters = storedClusters ?? 0
@@ -219,6 +225,12 @@ final class Run {
     private var pending = 0
     /// Furniture known when the run starts: left out of the documents it writes.
     private var furniture: Set<UInt64> = []
+    /// The documents this run wrote or deleted (not those only re-labelled or touched), for the clusters.
+    private(set) var changedDocuments = Set<DocumentID>()
+    /// The near-duplicate cluster keys when the run started, by document.
+    private(set) var clustersBefore: [DocumentID: String] = [:]
+    /// The parallel path merged shards into the index: `changedDocuments` does not cover their documents.
+    private(set) var merged = false
 
     init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int,
          shouldStop: @escaping @Sendable () -> Bool) {
@@ -231,27 +243,31 @@ final class Run {
 
     func update(trustKnown: Bool, progress: ((IndexProgress) -> Void)?) throws {
         furniture = try Furniture.load(from: db)
+        clustersBefore = try NearDuplicates.keys(in: db)
         // What the index holds, by file.
         var known: [String: [Known]] = [:]
-        for (docid, bytes) in try db.values(inSlot: IndexSchema.Slot.fileState) {
-            if let state = FileState(bytes) { known[state.file, default: []].append(Known(docid: docid, state: state)) }
+        try db.forEachValue(inSlot: IndexSchema.Slot.fileState) { docid, bytes in
+            if let state = FileState(bytes: bytes) { known[state.file, default: []].append(Known(docid: docid, state: state)) }
         }
 
         let scan = CorpusScanner(roots: roots).scan()
         summary.skipped = scan.skipped
         let prefixWithRoot = roots.count > 1
+        // Once, not per file: splitting each root's path for each file was a sixth of a run.
+        let rootNames = roots.map(Paths.lastComponent)
         let fileKey = { (file: CorpusFile) in
-            prefixWithRoot ? Paths.join(Paths.lastComponent(self.roots[file.root]), file.id) : file.id
+            prefixWithRoot ? Paths.join(rootNames[file.root], file.id) : file.id
         }
         // Files and folders the scanner could not look at count as present: the index keeps what it had of them.
         var unreadable: [String] = []
         var unreadableFolders: [String] = []
         for skip in scan.skipped {
             guard let root = skip.root, let id = skip.id else { continue }
-            let key = prefixWithRoot ? Paths.join(Paths.lastComponent(roots[root]), id) : id
+            let key = prefixWithRoot ? Paths.join(rootNames[root], id) : id
             if skip.folder { unreadableFolders.append(key.isEmpty ? "" : key + "/") } else { unreadable.append(key) }
         }
-        var scannedKeys = Set(scan.files.map(fileKey) + unreadable)
+        let fileKeys = scan.files.map(fileKey)
+        var scannedKeys = Set(fileKeys + unreadable)
         if !unreadableFolders.isEmpty {
             for key in known.keys where unreadableFolders.contains(where: { key.hasPrefix($0) }) { scannedKeys.insert(key) }
         }
@@ -259,7 +275,7 @@ final class Run {
         var goneByHash: [UInt64: [String]] = [:]
         if trustKnown {
             // Sorted, so that which of several identical gone files a new one takes is the same every run.
-            for key in known.keys.sorted(by: >) where !scannedKeys.contains(key) {
+            for key in known.keys.filter({ !scannedKeys.contains($0) }).sorted(by: >) {
                 if let hash = known[key]?.first?.state.hash { goneByHash[hash, default: []].append(key) }
             }
         }
@@ -273,7 +289,7 @@ final class Run {
             }
             progress?(IndexProgress(filesDone: done - deferred.count, filesTotal: scan.files.count,
                                     articles: summary.added + summary.updated))
-            let key = fileKey(file)
+            let key = fileKeys[done]
             let old = trustKnown ? known[key] ?? [] : []
             if !old.isEmpty, old.allSatisfy({ $0.state.size == file.size && $0.state.modified == file.modified }) {
                 summary.unchanged += old.count
@@ -314,7 +330,7 @@ final class Run {
                                                       articles: summary.added + summary.updated)) }
 
         for (key, docs) in known where !scannedKeys.contains(key) && !consumed.contains(key) {
-            for doc in docs { try db.deleteDocument(doc.docid) }
+            for doc in docs { try delete(doc.docid) }
             summary.removed += docs.count
             try commitIfDue()
         }
@@ -377,6 +393,7 @@ final class Run {
         for docid in result.replaced { try db.deleteDocument(docid) }
         try db.commit()
         db = try sharding.merge(result, into: db)
+        merged = true
     }
 
     /// Same bytes, new size or time: remember them so the next run need not read the file.
@@ -425,7 +442,7 @@ final class Run {
         } catch {
             // Not an article (any more): empty, binary.
             summary.skipped.append(SkippedFile(path: file.path, reason: error.description))
-            for doc in old { try db.deleteDocument(doc.docid) }
+            for doc in old { try delete(doc.docid) }
             summary.removed += old.count
             return
         }
@@ -437,11 +454,11 @@ final class Run {
             let (id, doc) = try Self.document(for: article, file: file, key: key, hash: hash, furniture: furniture,
                                               builder: builder)
             newIDs.insert(id)
-            try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+            changedDocuments.insert(try db.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc))
             if oldIDs.contains(id) { summary.updated += 1 } else { summary.added += 1 }
         }
         for doc in old where !newIDs.contains(doc.state.id) {
-            try db.deleteDocument(doc.docid)
+            try delete(doc.docid)
             summary.removed += 1
         }
     }
@@ -474,6 +491,11 @@ final class Run {
         let doc = try builder.document(for: stored, state: state, simhash: (shingles.fingerprint, shingles.count),
                                        furniture: candidates)
         return (article.id, doc)
+    }
+
+    private func delete(_ docid: DocumentID) throws {
+        try db.deleteDocument(docid)
+        changedDocuments.insert(docid)
     }
 
     private func commitIfDue() throws {

@@ -35,40 +35,48 @@ public enum SimHash {
     /// (a 50 MB article is millions of them). Gives what `fingerprint(words:)` gives for the same words.
     public struct Accumulator {
         private var votes = [Int](repeating: 0, count: 64)
-        private var previous: String?
+        /// FNV-1a over the previous word and a space: where its shingle with the next word continues from.
+        private var previous: UInt64?
         /// Words added so far.
         public private(set) var count = 0
 
         public init() {}
 
         public mutating func add(_ word: String) {
-            if let previous { vote(for: [previous, word]) }
-            previous = word
+            // A shingle's hash is FNV-1a over each word and a space, so it continues from the previous word's
+            // state: no array (nor string) is made per word, which was an allocation per word of every article.
+            var alone = Self.offset
+            var shingle = previous ?? 0
+            let hasPrevious = previous != nil
+            for byte in word.utf8 {
+                alone = (alone ^ UInt64(byte)) &* Self.prime
+                if hasPrevious { shingle = (shingle ^ UInt64(byte)) &* Self.prime }
+            }
+            alone = (alone ^ 0x20) &* Self.prime
+            if hasPrevious { vote(for: (shingle ^ 0x20) &* Self.prime) }
+            previous = alone
             count += 1
         }
 
         /// The fingerprint of the words added (0 for none; a single word is its own shingle).
         public var fingerprint: UInt64 {
             var copy = self
-            if count == 1, let previous { copy.vote(for: [previous]) }
+            if count == 1, let previous { copy.vote(for: previous) }
             guard count > 0 else { return 0 }
             var result: UInt64 = 0
             for bit in 0..<64 where copy.votes[bit] > 0 { result |= 1 << UInt64(bit) }
             return result
         }
 
-        private mutating func vote(for shingle: [String]) {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for word in shingle {
-                for byte in word.utf8 {
-                    hash ^= UInt64(byte)
-                    hash &*= 0x100_0000_01b3
-                }
-                hash ^= 0x20
-                hash &*= 0x100_0000_01b3
+        private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
+        private static let prime: UInt64 = 0x100_0000_01b3
+
+        /// Votes with a shingle's FNV-1a hash (over its words, each followed by a space).
+        private mutating func vote(for fnv: UInt64) {
+            let hash = mix(fnv)
+            votes.withUnsafeMutableBufferPointer { votes in
+                for bit in 0..<64 { votes[bit] += Int((hash >> UInt64(bit)) & 1) &* 2 &- 1 }
             }
-            hash = mix(hash)
-            for bit in 0..<64 { votes[bit] += (hash >> UInt64(bit)) & 1 == 1 ? 1 : -1 }
         }
     }
 

@@ -72,12 +72,28 @@ struct FileState: Equatable {
     }
 
     init?(_ bytes: [UInt8]) {
-        let fields = String(decoding: bytes, as: UTF8.self).split(separator: Self.separator, omittingEmptySubsequences: false)
-        guard fields.count == 3 else { return nil }
-        let numbers = fields[0].split(separator: " ")
-        guard numbers.count == 3, let size = Int(numbers[0]), let modified = Int64(numbers[1]),
-              let hash = UInt64(numbers[2], radix: 16) else { return nil }
-        self.init(size: size, modified: modified, hash: hash, file: String(fields[1]), id: String(fields[2]))
+        guard let state = bytes.withUnsafeBufferPointer({ FileState(bytes: $0) }) else { return nil }
+        self = state
+    }
+
+    /// Parses the stored value byte by byte: every run reads one per document in the index, and splitting it
+    /// as a String was most of a run that found nothing changed. 0x1F is a control character, so it never
+    /// joins a grapheme and splitting the bytes finds the fields splitting the String did.
+    init?(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let first = bytes.firstIndex(of: 0x1F),
+              let second = bytes[(first + 1)...].firstIndex(of: 0x1F),
+              !bytes[(second + 1)...].contains(0x1F) else { return nil }
+        let numbers = bytes[..<first].split(separator: 0x20)
+        guard numbers.count == 3,
+              let size = Int(String(decoding: numbers[0], as: UTF8.self)),
+              let modified = Int64(String(decoding: numbers[1], as: UTF8.self)),
+              let hash = UInt64(String(decoding: numbers[2], as: UTF8.self), radix: 16) else { return nil }
+        let fileBytes = UnsafeBufferPointer(rebasing: bytes[(first + 1)..<second])
+        let idBytes = UnsafeBufferPointer(rebasing: bytes[(second + 1)...])
+        let file = String(decoding: fileBytes, as: UTF8.self)
+        // Most files hold one article, whose id is the file's key: share the string.
+        let id = idBytes.elementsEqual(fileBytes) ? file : String(decoding: idBytes, as: UTF8.self)
+        self.init(size: size, modified: modified, hash: hash, file: file, id: id)
     }
 }
 
