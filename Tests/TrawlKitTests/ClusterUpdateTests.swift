@@ -102,7 +102,7 @@ import Xapian
 
 /// The accumulator hashes shingles without building them; it must give the fingerprints it gave when it built
 /// each shingle as an array of words (stored fingerprints are compared with new ones).
-@Suite struct SimHashAccumulatorTests {
+@Suite(.checksXapianHandles) struct SimHashAccumulatorTests {
     /// The fingerprint as first written: FNV-1a over each shingle's words, each followed by a space.
     private func reference(_ words: [String]) -> UInt64 {
         func mix(_ value: UInt64) -> UInt64 {
