@@ -12,11 +12,11 @@ Usage: scripts/rank_grid.py [--only COLLECTION,...] [--groups GROUP,...|all] [--
 """
 import argparse
 import os
-import re
 import sys
 
 sys.path.append("/usr/lib/python3/dist-packages")  # Debian's python3-xapian beside another Python 3.11
 import xapian  # noqa: E402
+from eval import peers, plain_words  # noqa: E402  (scripts/eval.py: the peers' MAP; queries as eval runs them)
 import ir_measures  # noqa: E402
 from ir_measures import AP  # noqa: E402
 
@@ -27,27 +27,6 @@ those to too us was we were what when where which while who whom why will with w
 FLAGS = (xapian.QueryParser.FLAG_BOOLEAN | xapian.QueryParser.FLAG_PHRASE | xapian.QueryParser.FLAG_LOVEHATE
          | xapian.QueryParser.FLAG_WILDCARD | xapian.QueryParser.FLAG_PURE_NOT
          | xapian.QueryParser.FLAG_AUTO_SYNONYMS | xapian.QueryParser.FLAG_AUTO_MULTIWORD_SYNONYMS)
-
-
-def plain_words(line):
-    """As scripts/eval.py: an unclosed quote or bracket is taken out."""
-    if line.count('"') % 2:
-        line = line.replace('"', " ")
-    if line.count("(") != line.count(")"):
-        line = line.replace("(", " ").replace(")", " ")
-    return line
-
-
-def peers(readme):
-    rows, header = {}, None
-    for line in open(readme, encoding="utf-8"):
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) >= 4 and cells[0] == "name" and "Xapian" in line:
-            header = cells[1:]
-            continue
-        if header and len(cells) == len(header) + 1 and re.fullmatch(r"[0-9.]+", cells[1] or "x"):
-            rows[cells[0]] = dict(zip(header, (float(c) for c in cells[1:])))
-    return rows
 
 
 class Collection:

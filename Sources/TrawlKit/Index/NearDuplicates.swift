@@ -95,19 +95,9 @@ enum NearDuplicates {
         }
         guard dirty.count <= incrementalLimit else { return try assignClusters(in: db) }
 
-        var parent = Array(all.ids.indices)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
-        func union(_ a: Int, _ b: Int) {
-            let ra = find(a), rb = find(b)
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-        }
+        var sets = DisjointSets(count: all.ids.count)
+        func find(_ x: Int) -> Int { sets.find(x) }
+        func union(_ a: Int, _ b: Int) { sets.union(a, b) }
         // Unchanged clusters stay whole.
         for members in membersByKey.values {
             for member in members.dropFirst() { union(members[0], member) }

@@ -98,15 +98,7 @@ public enum SimHash {
     /// Finds candidate pairs by splitting fingerprints into `threshold + 1` bands: two fingerprints within
     /// `threshold` bits agree exactly on at least one band, so only those sharing a band are compared.
     public static func clusters(_ fingerprints: [UInt64], words: [Int]? = nil, threshold: Int = threshold) -> [Int] {
-        var parent = Array(fingerprints.indices)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x {
-                parent[x] = parent[parent[x]]
-                x = parent[x]
-            }
-            return x
-        }
+        var sets = DisjointSets(count: fingerprints.count)
         let bands = threshold + 1
         let width = 64 / bands
         for band in 0..<bands {
@@ -121,13 +113,12 @@ public enum SimHash {
                     for b in members[(i + 1)...] {
                         let allowed = words.map { min(threshold, allowedDistance(words: $0[a], $0[b])) } ?? threshold
                         guard distance(fingerprints[a], fingerprints[b]) <= allowed else { continue }
-                        let ra = find(a), rb = find(b)
-                        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+                        sets.union(a, b)
                     }
                 }
             }
         }
-        return fingerprints.indices.map(find)
+        return fingerprints.indices.map { sets.find($0) }
     }
 
     // A finaliser (from MurmurHash3) so that similar shingles spread over all bits.
@@ -139,5 +130,27 @@ public enum SimHash {
         k &*= 0xc4ce_b9fe_1a85_ec53
         k ^= k >> 33
         return k
+    }
+}
+
+/// Union-find over 0..<count with path halving; a set's root is its smallest member, so clusters come out the
+/// same whatever order they were joined in.
+struct DisjointSets {
+    private var parent: [Int]
+
+    init(count: Int) { parent = Array(0..<count) }
+
+    mutating func find(_ x: Int) -> Int {
+        var x = x
+        while parent[x] != x {
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        }
+        return x
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let ra = find(a), rb = find(b)
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 }
