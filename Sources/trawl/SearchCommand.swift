@@ -181,15 +181,39 @@ extension Trawl.Search {
 
 enum JSONOutput {
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        try encoded(value, pretty: true)
     }
 
     /// One line of JSON.
     static func line<T: Encodable>(_ value: T) throws -> String {
+        try encoded(value, pretty: false)
+    }
+
+    /// Search results as `encode` writes them, by `ResultsJSONWriter` (the encoder when it cannot).
+    static func encode(_ results: SearchResults) throws -> String {
+        var writer = ResultsJSONWriter(pretty: true)
+        do { try writer.write(results) } catch is ResultsJSONWriter.Unwritable { return try encoded(results, pretty: true) }
+        return writer.text
+    }
+
+    /// A batch's results as `encode` writes them, by `ResultsJSONWriter` (the encoder when it cannot).
+    static func encode(_ all: [SearchResults]) throws -> String {
+        var writer = ResultsJSONWriter(pretty: true)
+        do { try writer.write(all) } catch is ResultsJSONWriter.Unwritable { return try encoded(all, pretty: true) }
+        return writer.text
+    }
+
+    /// A hit as `line` writes it, by `ResultsJSONWriter` (the encoder when it cannot).
+    static func line(_ hit: Hit) throws -> String {
+        var writer = ResultsJSONWriter(pretty: false)
+        do { try writer.write(hit) } catch is ResultsJSONWriter.Unwritable { return try encoded(hit, pretty: false) }
+        return writer.text
+    }
+
+    /// `value` through `JSONEncoder`: sorted keys, slashes as they are, pretty-printed or on one line.
+    static func encoded<T: Encodable>(_ value: T, pretty: Bool) throws -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }
