@@ -148,19 +148,33 @@ struct ResultsJSONWriter {
         bytes.append(UInt8(ascii: "\""))
         bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
-        if pretty {
-            bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
-        } else {
-            bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
+        bytes.append(UInt8(ascii: ":"))
+        if pretty { bytes.append(0x20) }
+    }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+
+    private mutating func writeIndent() {
+        var count = 2 * indent
+        while count > 0 {
+            let run = min(count, Self.spaces.count)
+            bytes.append(contentsOf: Self.spaces[..<run])
+            count -= run
         }
     }
 
-    private mutating func writeIndent() {
-        for _ in 0..<indent { bytes.append(contentsOf: [0x20, 0x20]) }
-    }
-
+    /// Its decimal digits, as `description` gives them, without making a string.
     private mutating func int(_ value: Int) {
-        bytes.append(contentsOf: value.description.utf8)
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        // The magnitude of Int.min does not fit in an Int: take the digits of a UInt.
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     private mutating func bool(_ value: Bool) {
