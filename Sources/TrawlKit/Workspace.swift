@@ -99,6 +99,8 @@ public enum Paths {
 
     /// Removes "." and ".." components and duplicate or trailing slashes.
     public static func normalise(_ path: String) -> String {
+        // Most paths (every hit's, in search results) are normal already: no empty, "." or ".." component.
+        if isNormal(path) { return path }
         var parts: [Substring] = []
         for part in path.split(separator: "/") {
             if part == "." { continue }
@@ -109,5 +111,26 @@ public enum Paths {
             parts.append(part)
         }
         return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// Whether `normalise` would give `path` back as it is: "/" alone, or a path whose components (after one
+    /// leading "/") are none of them empty, "." or "..". (Split at every "/" byte: `normalise` splits at fewer,
+    /// never at a "/" that a combining mark follows, so its components hold these and are never "." or ".." either.)
+    static func isNormal(_ path: String) -> Bool {
+        if path == "/" { return true }
+        func isName(_ length: Int, dots: Int) -> Bool { length > 0 && (dots != length || length > 2) }
+        var length = 0, dots = 0
+        for (index, byte) in path.utf8.enumerated() {
+            if byte == UInt8(ascii: "/") {
+                if index == 0 { continue }
+                guard isName(length, dots: dots) else { return false }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
+        }
+        return isName(length, dots: dots)
     }
 }
