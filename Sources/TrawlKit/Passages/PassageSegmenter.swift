@@ -113,7 +113,10 @@ public struct PassageSegmenter: Sendable {
         /// A paragraph's scalars, words and sentence pieces (the last marked as ending the paragraph), read once.
         func read(_ p: Int) -> (scalars: [Unicode.Scalar], pieces: [Piece]) {
             if let known = allRead[p] { return known }
-            let scalars = Array(paragraphs[p].text.unicodeScalars)
+            // Decoded in one pass: Array(text.unicodeScalars) counts them first, decoding the text twice.
+            var scalars: [Unicode.Scalar] = []
+            scalars.reserveCapacity(paragraphs[p].text.utf8.count)
+            for scalar in paragraphs[p].text.unicodeScalars { scalars.append(scalar) }
             let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
             if !pieces.isEmpty { pieces[pieces.count - 1].endsParagraph = true }

@@ -132,7 +132,8 @@ public final class QueryMatcher {
             case .prefix: return tokens[t].word.hasPrefix(pattern.text)
             case .stem:
                 if let known = tokenStems[t] { return known == pattern.text }
-                if !prefix.isEmpty, !tokens[t].word.utf8.starts(with: prefix) { return false }
+                // Most words of a passage are not read (empty, see `Tokenizer`): they begin with no prefix.
+                if !prefix.isEmpty, tokens[t].word.isEmpty || !tokens[t].word.utf8.starts(with: prefix) { return false }
                 let value = stem(tokens[t].word)
                 tokenStems[t] = value
                 return value == pattern.text
