@@ -52,7 +52,8 @@ public enum Tokenizer {
                 continue
             }
             let keepingWords = needles.map { firsts.mayBegin(scalars[i]) && begins(scalars, at: i, withOneOf: $0) } ?? true
-            if let (end, acronym) = acronym(in: scalars, at: i) {
+            // An acronym has a dot after its first letter: look no further for the others.
+            if i + 1 < n, scalars[i + 1] == ".", let (end, acronym) = acronym(in: scalars, at: i) {
                 tokens.append(Token(start: i, end: end, word: keepingWords ? acronym : ""))
                 i = end
                 continue
