@@ -10,6 +10,8 @@
 struct MatchScreen {
     /// The needles, lower-case ASCII; nil when any word may match (a needle would be empty).
     let needles: [[UInt8]]?
+    /// The needles' first bytes, one bit each (bits 0-63 in `firsts.low`, 64-127 in `firsts.high`).
+    private var firsts: (low: UInt64, high: UInt64) = (0, 0)
 
     /// The screen for the body patterns of `clauses` (`title:` patterns never match a body); `englishStems`
     /// when stems come from Xapian's English (Porter2) stemmer, whose endings `stemPrefix` knows. Stems of
@@ -39,6 +41,10 @@ struct MatchScreen {
             }
         }
         self.needles = needles
+        for needle in needles {
+            let first = needle[0]
+            if first < 64 { firsts.low |= 1 << UInt64(first) } else if first < 128 { firsts.high |= 1 << UInt64(first - 64) }
+        }
     }
 
     /// The part of a Porter2 (Xapian's "english") stem that begins every word with that stem. The stemmer
@@ -55,46 +61,39 @@ struct MatchScreen {
     }
 
     /// False only when no word of `text` begins with a needle (so `Tokenizer` would read none): a byte search,
-    /// much quicker than reading the words.
+    /// much quicker than reading the words. True when the text holds a needle (ignoring ASCII case), or
+    /// U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE (C4 B0) or U+212A KELVIN SIGN (E2 84 AA), the only scalars
+    /// outside ASCII whose lower case holds ASCII letters (i, k); found in one pass over its bytes.
     func mayHold(_ text: String) -> Bool {
         guard let needles else { return true }
         if needles.isEmpty { return false }
         var text = text
         return text.withUTF8 { bytes in
-            if Self.holdsASCIILowercasing(bytes) { return true }
-            return needles.contains { Self.contains(bytes, $0) }
-        }
-    }
-
-    /// Whether `bytes` hold U+212A KELVIN SIGN (E2 84 AA) or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE
-    /// (C4 B0): the only scalars outside ASCII whose lower case holds ASCII letters (k, i).
-    private static func holdsASCIILowercasing(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0xC4, i + 1 < n, bytes[i + 1] == 0xB0 { return true }
-            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
-            i += 1
-        }
-        return false
-    }
-
-    /// Whether `bytes`, with ASCII capitals lower-cased, hold `needle` (lower-case, not empty).
-    private static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        let n = bytes.count, m = needle.count
-        guard m <= n else { return false }
-        let first = needle[0]
-        var i = 0
-        while i <= n - m {
-            if lower(bytes[i]) == first {
-                var k = 1
-                while k < m, lower(bytes[i + k]) == needle[k] { k += 1 }
-                if k == m { return true }
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                if b >= 0x80 {
+                    if b == 0xC4, i + 1 < n, bytes[i + 1] == 0xB0 { return true }
+                    if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
+                } else {
+                    let c = Self.lower(b)
+                    let bit = c < 64 ? firsts.low >> UInt64(c) : firsts.high >> UInt64(c - 64)
+                    if bit & 1 != 0, needles.contains(where: { $0[0] == c && Self.holds(bytes, $0, at: i) }) { return true }
+                }
+                i += 1
             }
-            i += 1
+            return false
         }
-        return false
+    }
+
+    /// Whether `bytes`, with ASCII capitals lower-cased, hold `needle` at `start`.
+    @inline(__always)
+    private static func holds(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8], at start: Int) -> Bool {
+        guard start + needle.count <= bytes.count else { return false }
+        var k = 1
+        while k < needle.count, lower(bytes[start + k]) == needle[k] { k += 1 }
+        return k == needle.count
     }
 
     @inline(__always)
