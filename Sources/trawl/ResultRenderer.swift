@@ -78,6 +78,10 @@ struct QueryEvents {
                                             new: onlyNew ? true : nil)) + "\n"
         for (index, hit) in results.hits.enumerated() {
             let status = index < statuses.count ? statuses[index] : nil
+            if fields == nil {
+                out += try JSONOutput.hitEvent(id: id, hit: hit, status: status?.rawValue) + "\n"
+                continue
+            }
             let selected = fields.map { SelectedHit(hit: hit, fields: $0, queryID: id) }
             out += try JSONOutput.line(HitEvent(id: id, hit: hit, selected: selected, status: status?.rawValue)) + "\n"
         }
@@ -97,7 +101,8 @@ struct QueryEvents {
         let new: Bool?
     }
 
-    private struct HitEvent: Encodable {
+    /// A hit event as the encoder writes it (`JSONOutput.hitEvent` writes the same without it).
+    struct HitEvent: Encodable {
         let id: String
         let hit: Hit
         let selected: SelectedHit?

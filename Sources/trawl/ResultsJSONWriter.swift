@@ -68,6 +68,16 @@ struct ResultsJSONWriter {
         }
     }
 
+    /// A JSON Lines hit event of `QueryEvents`: its keys are event, hit, id, status.
+    mutating func writeHitEvent(id: String, hit: Hit, status: String?) throws {
+        try object { w in
+            w.key("event"); w.string("hit")
+            w.key("hit"); try w.write(hit)
+            w.key("id"); w.string(id)
+            if let status { w.key("status"); w.string(status) }
+        }
+    }
+
     mutating func write(_ passage: Passage) throws {
         try object { w in
             w.key("cutEnd"); w.bool(passage.cutEnd)

@@ -210,6 +210,16 @@ enum JSONOutput {
         return writer.text
     }
 
+    /// `{"event":"hit","hit":HIT,"id":ID[,"status":STATUS]}` as `line` writes a `QueryEvents.HitEvent` with all
+    /// of the hit's fields, by `ResultsJSONWriter` (the encoder when it cannot).
+    static func hitEvent(id: String, hit: Hit, status: String?) throws -> String {
+        var writer = ResultsJSONWriter(pretty: false)
+        do { try writer.writeHitEvent(id: id, hit: hit, status: status) } catch is ResultsJSONWriter.Unwritable {
+            return try encoded(QueryEvents.HitEvent(id: id, hit: hit, selected: nil, status: status), pretty: false)
+        }
+        return writer.text
+    }
+
     /// `value` through `JSONEncoder`: sorted keys, slashes as they are, pretty-printed or on one line.
     static func encoded<T: Encodable>(_ value: T, pretty: Bool) throws -> String {
         let encoder = JSONEncoder()

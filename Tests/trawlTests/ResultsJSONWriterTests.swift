@@ -89,6 +89,19 @@ import Testing
         }
     }
 
+    /// JSON Lines hit events (`--batch --format jsonl`, `saved run --format jsonl`), with and without a status.
+    @Test func writesHitEventsAsTheEncoderDoes() throws {
+        var random = Random(state: 7)
+        for _ in 0..<100 {
+            let hit = Self.hit(&random)
+            let id = Self.string(&random)
+            for status in [nil, "new", "changed"] {
+                #expect(try JSONOutput.hitEvent(id: id, hit: hit, status: status)
+                    == JSONOutput.encoded(QueryEvents.HitEvent(id: id, hit: hit, selected: nil, status: status), pretty: false))
+            }
+        }
+    }
+
     @Test func writesABatchAsTheEncoderDoes() throws {
         var random = Random(state: 6)
         for count in [0, 1, 2, 5] {
