@@ -2,8 +2,9 @@ import ArgumentParser
 
 /// Which command to parse on its own, skipping the root parse (see `parseCommand` in Trawl.swift).
 enum DirectParse {
-    /// Long names argument-parser answers itself, in any command (help, version, completion scripts).
-    private static let builtInNames: Set<Substring> = [
+    /// Long names argument-parser answers itself, in any command (help, version, completion scripts). An array:
+    /// the first `Set<Substring>` of a process costs the Swift runtime a scan of every protocol conformance.
+    private static let builtInNames = [
         "help", "help-hidden", "version", "generate-completion-script", "experimental-dump-help",
     ]
 
@@ -22,7 +23,7 @@ enum DirectParse {
         }
         for argument in rest where argument.hasPrefix("-") && argument != "-" && argument != "--" {
             guard argument.hasPrefix("--"), !argument.hasPrefix("---"),
-                  !builtInNames.contains(argument.dropFirst(2).prefix { $0 != "=" })
+                  !builtInNames.contains(String(argument.dropFirst(2).prefix { $0 != "=" }))
             else { return nil }
         }
         return (command, Array(rest))
