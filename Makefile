@@ -58,10 +58,12 @@ stats: build
 test: test-deps
 	$(SWIFT) test
 
-# The man page, generated from the command definitions by swift-argument-parser's plugin.
+# The man page, generated from the command definitions by swift-argument-parser's plugin. From a debug build:
+# the plugin's own release build, without `make build`'s flags, would recompile every module and replace the
+# release binary that `make install` installs; the definitions, and so the page, are the same.
 MAN := .build/plugins/GenerateManual/outputs/trawl/trawl.1
 man: build
-	$(SWIFT) package --allow-writing-to-package-directory generate-manual
+	$(SWIFT) package --allow-writing-to-package-directory generate-manual --configuration debug
 
 # make install [PREFIX=/usr/local] [DESTDIR=]: the binary, its man page, and bash, zsh and fish completions.
 PREFIX ?= /usr/local
