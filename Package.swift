@@ -33,13 +33,17 @@ let package = Package(
             "YAML",
             "CTOML",
         ]),
-        // The command-line tool.
+        // The command-line tool. A search is mostly start-up: linked as a position-dependent executable in
+        // release builds, it has 0.6k relocations for ld.so to apply instead of 42k, and about 90 fewer page
+        // faults per search (README). Only there: ThreadSanitizer wants a PIE, and the flag changes no compile
+        // step, so debug and sanitizer builds are as before.
         .executableTarget(
             name: "trawl",
             dependencies: [
                 "TrawlKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            linkerSettings: [.unsafeFlags(["-Xclang-linker", "-no-pie"], .when(configuration: .release))]
         ),
         // Helpers the test targets share: temporary directories, fixture paths, running the built binary.
         .target(name: "TrawlTestSupport", dependencies: ["Xapian"], path: "Tests/TrawlTestSupport"),

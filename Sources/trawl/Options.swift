@@ -76,3 +76,22 @@ struct OutputOptions: ParsableArguments {
         }
     }
 }
+
+/// Closed choices named by their raw values. argument-parser's defaults for these members go through generic
+/// string interpolation and `String(describing:)`, whose dynamic casts make the Swift runtime scan every protocol
+/// conformance in the binary, once per type and protocol, when the command's arguments are first set up (that
+/// is, at every start): spelled out, they give the same strings (the help and errors are unchanged) for less.
+protocol NamedChoice: ExpressibleByArgument, CaseIterable, RawRepresentable where RawValue == String {}
+
+extension NamedChoice {
+    public var defaultValueDescription: String { rawValue }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+    public static var allValueDescriptions: [String: String] { [:] }
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+}
+
+extension SearchOrder: NamedChoice {}
+extension WeightingScheme: NamedChoice {}
+extension OutputFormat: NamedChoice {}
+extension SearchFormat: NamedChoice {}
+extension ColorChoice: NamedChoice {}

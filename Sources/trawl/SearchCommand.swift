@@ -4,8 +4,13 @@ import TrawlKit
 
 extension Trawl {
     struct Search: ParsableCommand {
+        // `_superCommandName` matters only when this command is the root of a parse, as in a search parsed on its
+        // own (DirectParse.swift): usage reads `trawl search`, and argument-parser skips the two trial parses
+        // that look for --generate-completion-script, which never reaches a direct parse (1.1 M of 30 M
+        // instructions of a search). Under `trawl`, the root's name is used and this one is not.
         static let configuration = CommandConfiguration(
             commandName: "search",
+            _superCommandName: "trawl",
             abstract: "Search the index: the best articles first, each with its best passages.",
             discussion: """
                 Words are stemmed (attack finds attacks, attacked) and all are required unless --any is given.
