@@ -27,6 +27,15 @@ struct ShardResult: Sendable {
     var replaced: [DocumentID] = []
     /// The shard databases, in the order of the files they hold.
     var shards: [String] = []
+    /// The spelling data of the documents in the shards, by writer: the merged index gets it (the shards
+    /// have none).
+    var spelling: [SpellingHandover] = []
+}
+
+/// A writer's spelling counts, handed to the thread that merges when the writer is done with them: only one
+/// thread uses them at a time.
+struct SpellingHandover: @unchecked Sendable {
+    let counts: SpellingCounts
 }
 
 /// Parallel indexing: the files to index are cut into runs of consecutive files, more runs than writers, and
@@ -39,6 +48,9 @@ struct Sharding: Sendable {
     let jobs: Int
     let language: String
     let minimum: Int
+    /// The most distinct words a writer's spelling counts hold: past that, at a commit, they go into its shard
+    /// (compaction adds the shards' spelling data up), so memory stays bounded whatever the vocabulary.
+    var spellingWordsHeld = 100_000
 
     /// Where shards are written while a run lasts: hidden, beside the index (so merging can rename).
     var workPath: String { Self.workPath(for: indexPath) }
@@ -86,17 +98,26 @@ struct Sharding: Sendable {
         let group = DispatchGroup()
         for _ in 0..<min(jobs, runs.count) {
             DispatchQueue.global().async(group: group) {
+                let spelling: SpellingCounts
+                do {
+                    spelling = try SpellingCounts()
+                } catch {
+                    board.fail(error)
+                    return
+                }
                 while let index = board.next() {
                     let shard = Paths.join(workPath, "shard-\(index)")
                     do {
                         let result = try Self.write(runs[index], into: shard, language: language,
-                                                    furniture: furniture, commitEvery: commitEvery,
+                                                    furniture: furniture, spelling: spelling,
+                                                    spellingWordsHeld: spellingWordsHeld, commitEvery: commitEvery,
                                                     shouldStop: shouldStop, done: { board.fileDone(articles: $0) })
                         board.finish(index, result)
                     } catch {
                         board.fail(error)
                     }
                 }
+                board.handOver(SpellingHandover(counts: spelling))
             }
         }
         while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
@@ -120,6 +141,17 @@ struct Sharding: Sendable {
         let merged = Paths.join(workPath, "merged")
         let old = Paths.join(workPath, "old")
         try Database.compact([indexPath] + result.shards, into: merged)
+        // The shards' documents' spelling data, added once here rather than by each shard: before the marker,
+        // so that the index swapped in is whole.
+        // A commit per writer, so that Xapian holds one writer's words at a time.
+        if !result.spelling.isEmpty {
+            let mergedIndex = try WritableDatabase(path: merged, mode: .open)
+            for handover in result.spelling {
+                try mergedIndex.addSpelling(handover.counts)
+                try mergedIndex.commit()
+            }
+            try mergedIndex.close()
+        }
         // From here a run killed between the two renames is finished by `recover`: the marker says the merged
         // index is whole.
         guard FileManager.default.createFile(atPath: Paths.join(workPath, "merged.done"), contents: Data()) else {
@@ -160,13 +192,17 @@ struct Sharding: Sendable {
         return runs
     }
 
-    /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`.
+    /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`, and
+    /// counts their words in `spelling`, which go into the shard only when they are more than `spellingWordsHeld`.
     static func write(_ run: ArraySlice<ShardWork>, into path: String, language: String, furniture: Set<UInt64>,
-                      commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
+                      spelling: SpellingCounts, spellingWordsHeld: Int, commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
                       done: (_ articles: Int) -> Void) throws -> ShardResult {
         var result = ShardResult(shards: [path])
         let shard = try WritableDatabase(path: path, mode: .createOrOverwrite)
-        let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spelling: shard)
+        let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spellingCounts: spelling)
+        // The shard starts empty and its files are distinct, so an article's id is new to it unless the same
+        // file gave it twice: added without looking for a document to replace.
+        var written = Set<String>()
         var pending = 0
         for work in run {
             // A stop request (SIGINT, SIGTERM) between files: the shard keeps the files done so far (their old
@@ -204,11 +240,16 @@ struct Sharding: Sendable {
                 let (id, doc) = try Run.document(for: article, file: file, key: work.key, hash: hash,
                                                  furniture: furniture, builder: builder)
                 newIDs.insert(id)
-                try shard.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+                if written.insert(id).inserted {
+                    try shard.addDocument(doc)
+                } else {
+                    try shard.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+                }
                 if oldIDs.contains(id) { result.updated += 1 } else { result.added += 1 }
                 articles += 1
                 pending += 1
                 if pending >= commitEvery {
+                    if spelling.wordCount > spellingWordsHeld { try shard.addSpelling(spelling) }
                     try shard.commit()
                     pending = 0
                 }
@@ -228,6 +269,7 @@ private final class Board: @unchecked Sendable {
     private var done = 0
     private var articles = 0
     private var results: [ShardResult?]
+    private var spelling: [SpellingHandover] = []
     private var error: (any Error)?
 
     init(runs: Int) {
@@ -255,13 +297,16 @@ private final class Board: @unchecked Sendable {
 
     func finish(_ run: Int, _ result: ShardResult) { lock.sync { results[run] = result } }
 
+    /// A writer's spelling counts, when it takes no more runs.
+    func handOver(_ counts: SpellingHandover) { lock.sync { spelling.append(counts) } }
+
     func fail(_ error: any Error) { lock.sync { if self.error == nil { self.error = error } } }
 
     /// The runs' results added up, shards in run order; or the first error.
     func total() throws -> ShardResult {
         try lock.sync {
             if let error { throw error }
-            var total = ShardResult()
+            var total = ShardResult(spelling: spelling)
             for case let result? in results {
                 total.added += result.added
                 total.updated += result.updated
