@@ -27,15 +27,6 @@ struct ShardResult: Sendable {
     var replaced: [DocumentID] = []
     /// The shard databases, in the order of the files they hold.
     var shards: [String] = []
-    /// The spelling data of the documents in the shards, by writer: the merged index gets it (the shards
-    /// have none).
-    var spelling: [SpellingHandover] = []
-}
-
-/// A writer's spelling counts, handed to the thread that merges when the writer is done with them: only one
-/// thread uses them at a time.
-struct SpellingHandover: @unchecked Sendable {
-    let counts: SpellingCounts
 }
 
 /// Parallel indexing: the files to index are cut into runs of consecutive files, more runs than writers, and
@@ -105,8 +96,10 @@ struct Sharding: Sendable {
                     board.fail(error)
                     return
                 }
+                var last: String?
                 while let index = board.next() {
                     let shard = Paths.join(workPath, "shard-\(index)")
+                    last = shard
                     do {
                         let result = try Self.write(runs[index], into: shard, language: language,
                                                     furniture: furniture, spelling: spelling,
@@ -117,7 +110,16 @@ struct Sharding: Sendable {
                         board.fail(error)
                     }
                 }
-                board.handOver(SpellingHandover(counts: spelling))
+                // The writer's spelling data goes into its last shard, once, while the other writers still work:
+                // compaction then merges one spelling table per writer.
+                guard let last, spelling.wordCount > 0 else { return }
+                do {
+                    let shard = try WritableDatabase(path: last, mode: .open)
+                    try shard.addSpelling(spelling)
+                    try shard.close()
+                } catch {
+                    board.fail(error)
+                }
             }
         }
         while group.wait(timeout: .now() + .milliseconds(200)) == .timedOut {
@@ -141,17 +143,6 @@ struct Sharding: Sendable {
         let merged = Paths.join(workPath, "merged")
         let old = Paths.join(workPath, "old")
         try Database.compact([indexPath] + result.shards, into: merged)
-        // The shards' documents' spelling data, added once here rather than by each shard: before the marker,
-        // so that the index swapped in is whole.
-        // A commit per writer, so that Xapian holds one writer's words at a time.
-        if !result.spelling.isEmpty {
-            let mergedIndex = try WritableDatabase(path: merged, mode: .open)
-            for handover in result.spelling {
-                try mergedIndex.addSpelling(handover.counts)
-                try mergedIndex.commit()
-            }
-            try mergedIndex.close()
-        }
         // From here a run killed between the two renames is finished by `recover`: the marker says the merged
         // index is whole.
         guard FileManager.default.createFile(atPath: Paths.join(workPath, "merged.done"), contents: Data()) else {
@@ -193,7 +184,8 @@ struct Sharding: Sendable {
     }
 
     /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`, and
-    /// counts their words in `spelling`, which go into the shard only when they are more than `spellingWordsHeld`.
+    /// counts their words in `spelling` (written to the writer's last shard when it is done), which go into this
+    /// shard at a commit when they are more than `spellingWordsHeld`.
     static func write(_ run: ArraySlice<ShardWork>, into path: String, language: String, furniture: Set<UInt64>,
                       spelling: SpellingCounts, spellingWordsHeld: Int, commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
                       done: (_ articles: Int) -> Void) throws -> ShardResult {
@@ -269,7 +261,6 @@ private final class Board: @unchecked Sendable {
     private var done = 0
     private var articles = 0
     private var results: [ShardResult?]
-    private var spelling: [SpellingHandover] = []
     private var error: (any Error)?
 
     init(runs: Int) {
@@ -297,16 +288,13 @@ private final class Board: @unchecked Sendable {
 
     func finish(_ run: Int, _ result: ShardResult) { lock.sync { results[run] = result } }
 
-    /// A writer's spelling counts, when it takes no more runs.
-    func handOver(_ counts: SpellingHandover) { lock.sync { spelling.append(counts) } }
-
     func fail(_ error: any Error) { lock.sync { if self.error == nil { self.error = error } } }
 
     /// The runs' results added up, shards in run order; or the first error.
     func total() throws -> ShardResult {
         try lock.sync {
             if let error { throw error }
-            var total = ShardResult(spelling: spelling)
+            var total = ShardResult()
             for case let result? in results {
                 total.added += result.added
                 total.updated += result.updated
