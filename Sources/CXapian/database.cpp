@@ -267,6 +267,16 @@ extern "C" cx_status cx_database_replace_document_by_term(cx_database *db, const
     }
 }
 
+extern "C" cx_status cx_database_add_document(cx_database *db, cx_document *doc, uint32_t *docid, char **error) {
+    try {
+        Xapian::docid id = writable(db).add_document(doc->doc);
+        if (docid != nullptr) *docid = id;
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
 extern "C" cx_status cx_database_replace_document(cx_database *db, uint32_t docid, cx_document *doc,
                                                   char **error) {
     try {
@@ -307,16 +317,65 @@ extern "C" cx_status cx_database_commit(cx_database *db, char **error) {
     }
 }
 
+namespace {
+// Each unprefixed term once per position: what a term generator with spelling enabled adds.
+void count_spelling(std::unordered_map<std::string, Xapian::termcount> &counts, const Xapian::Document &document) {
+    for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
+        const std::string &term = *it;
+        if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
+        Xapian::termcount positions = it.positionlist_count();
+        if (positions > 0) counts[term] += positions;
+    }
+}
+} // namespace
+
 extern "C" cx_status cx_database_add_spelling_of_document(cx_database *db, cx_document *doc, char **error) {
     try {
         writable(db);
-        const Xapian::Document &document = doc->doc;
-        for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
-            const std::string &term = *it;
-            if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
-            Xapian::termcount positions = it.positionlist_count();
-            if (positions > 0) db->pending_spelling[term] += positions;
-        }
+        count_spelling(db->pending_spelling, doc->doc);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" cx_status cx_spelling_create(cx_spelling **out, char **error) {
+    try {
+        *out = new cx_spelling();
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+extern "C" void cx_spelling_destroy(cx_spelling *spelling) {
+    try {
+        delete spelling;
+    } catch (...) {
+    }
+}
+
+extern "C" size_t cx_spelling_word_count(const cx_spelling *spelling) {
+    return spelling == nullptr ? 0 : spelling->counts.size();
+}
+
+extern "C" cx_status cx_spelling_add_document(cx_spelling *spelling, cx_document *doc, char **error) {
+    try {
+        count_spelling(spelling->counts, doc->doc);
+        return CX_OK;
+    } catch (...) {
+        return cx::fail(error);
+    }
+}
+
+// Spelling data gathered apart and added once: each writer of a parallel run used to add its own to its
+// shard, so every shard's commits merged the common words' fragment lists again, and compaction merged the
+// shards' lists once more. Xapian adds frequencies, so one total per word gives the same data.
+extern "C" cx_status cx_database_add_spelling_counts(cx_database *db, cx_spelling *spelling, char **error) {
+    try {
+        writable(db);
+        for (const auto &entry : spelling->counts) db->pending_spelling[entry.first] += entry.second;
+        spelling->counts.clear();
         return CX_OK;
     } catch (...) {
         return cx::fail(error);

@@ -49,6 +49,10 @@ struct cx_database : cx::Counted {
     std::unordered_map<std::string, Xapian::termcount> pending_spelling;
 };
 
+struct cx_spelling : cx::Counted {
+    std::unordered_map<std::string, Xapian::termcount> counts;
+};
+
 struct cx_document : cx::Counted {
     Xapian::Document doc;
 };

@@ -86,6 +86,17 @@ public final class WritableDatabase: Database {
         return id
     }
 
+    /// Adds `document` as a new document, without looking for one it replaces (faster than
+    /// `replaceDocument(uniqueTerm:with:)` when the caller knows its unique term is new). Returns its id.
+    @discardableResult
+    public func addDocument(_ document: Document) throws -> DocumentID {
+        var id: UInt32 = 0
+        try withHandle { h in
+            try document.withHandle { d in try check { cx_database_add_document(h, d, &id, $0) } }
+        }
+        return id
+    }
+
     /// Replaces the document with id `id` (adds it under that id when there is none).
     public func replaceDocument(_ id: DocumentID, with document: Document) throws {
         try withHandle { h in
@@ -120,6 +131,15 @@ public final class WritableDatabase: Database {
     public func addSpelling(of document: Document) throws {
         try withHandle { h in
             try document.withHandle { d in try check { cx_database_add_spelling_of_document(h, d, $0) } }
+        }
+    }
+
+    /// Moves the frequencies gathered in `counts` into the spelling data, as if each of their documents had
+    /// been given to `addSpelling(of:)`: written at the next `commit()` or `close()`. `counts` is left empty.
+    /// - Throws: `XapianError`.
+    public func addSpelling(_ counts: SpellingCounts) throws {
+        try withHandle { h in
+            try counts.withHandle { c in try check { cx_database_add_spelling_counts(h, c, $0) } }
         }
     }
 }

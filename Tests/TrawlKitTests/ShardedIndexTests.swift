@@ -32,10 +32,13 @@ import Xapian
     }
 
     private func index(_ dir: URL, into name: String = "Index", jobs: Int, parallelMinimum: Int = 1,
-                       rebuild: Bool = false) throws -> IndexSummary {
+                       rebuild: Bool = false, commitEvery: Int = 1000,
+                       spellingWordsHeld: Int = 100_000) throws -> IndexSummary {
         let indexer = Indexer(indexPath: dir.appendingPathComponent(name).path, shownAs: name + "/")
         indexer.jobs = jobs
         indexer.parallelMinimum = parallelMinimum
+        indexer.commitEvery = commitEvery
+        indexer.spellingWordsHeld = spellingWordsHeld
         return try indexer.run(roots: [dir.appendingPathComponent("Corpus").path], rebuild: rebuild)
     }
 
@@ -74,6 +77,15 @@ import Xapian
             #expect(try b.postings("Qworld/17.txt") == a.postings("Qworld/17.txt"))
             #expect(try b.termCount() == a.termCount())
             #expect(try b.metadata(IndexSchema.Key.furniture) == a.metadata(IndexSchema.Key.furniture))
+            let spellings = try a.spellings()
+            #expect(spellings.contains { $0.term == "harbour" })
+            #expect(try b.spellings().map(\.term) == spellings.map(\.term))
+            #expect(try b.spellings().map(\.frequency) == spellings.map(\.frequency))
+            // Writers that hold few words in memory put them in their shards at each commit: the same data.
+            _ = try index(dir, into: "few", jobs: 2, commitEvery: 5, spellingWordsHeld: 3)
+            let few = try Database(path: dir.appendingPathComponent("few").path)
+            #expect(try few.spellings().map(\.term) == spellings.map(\.term))
+            #expect(try few.spellings().map(\.frequency) == spellings.map(\.frequency))
             // No working files are left beside the index.
             #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".three.trawl-shards").path))
         }

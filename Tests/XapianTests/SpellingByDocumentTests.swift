@@ -75,4 +75,41 @@ import Xapian
             #expect(words.map(\.term) == ["drones", "harbour"])
         }
     }
+
+    @Test func countsGatheredApartAddUpToWhatEachDocumentAdds() throws {
+        try withTemporaryDirectory { dir in
+            let texts = ["Drone attacks on Haifa", "drone attack, attacks", "Oil prices: oil, OIL", "Haifa haifa"]
+            let generator = try TermGenerator()
+            let documents = try texts.map { text in
+                let doc = try Document()
+                try generator.setDocument(doc)
+                try generator.indexText(text)
+                return doc
+            }
+            let direct = try WritableDatabase(path: dir.appendingPathComponent("direct").path, mode: .createOrOverwrite)
+            for doc in documents {
+                try direct.addSpelling(of: doc)
+                try direct.addDocument(doc)
+            }
+            try direct.close()
+            // Two writers' counts, added to another database that holds documents already (as a merged index does).
+            let apart = try WritableDatabase(path: dir.appendingPathComponent("apart").path, mode: .createOrOverwrite)
+            try apart.addSpelling(of: documents[0])
+            try apart.commit()
+            let first = try SpellingCounts(), second = try SpellingCounts()
+            try first.add(documents[1])
+            try second.add(documents[2])
+            try second.add(documents[3])
+            #expect(second.wordCount == 3)  // oil, prices, haifa
+            try apart.addSpelling(first)
+            try apart.addSpelling(second)
+            #expect(first.wordCount == 0 && second.wordCount == 0)
+            try apart.close()
+            let expected = try Database(path: dir.appendingPathComponent("direct").path).spellings()
+            let got = try Database(path: dir.appendingPathComponent("apart").path).spellings()
+            #expect(expected.contains { $0.term == "haifa" && $0.frequency == 3 })
+            #expect(got.map(\.term) == expected.map(\.term))
+            #expect(got.map(\.frequency) == expected.map(\.frequency))
+        }
+    }
 }

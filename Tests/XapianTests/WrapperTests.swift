@@ -90,6 +90,24 @@ import Xapian
         }
     }
 
+    @Test func addDocumentAddsWithoutReplacing() throws {
+        try withTemporaryDirectory { dir in
+            let db = try WritableDatabase(path: dir.appendingPathComponent("db").path)
+            var ids: [DocumentID] = []
+            for text in ["first", "second"] {
+                let doc = try Document()
+                try doc.addTerm(text)
+                try doc.addBooleanTerm("Qx")
+                ids.append(try db.addDocument(doc))
+            }
+            try db.commit()
+            // Unlike replaceDocument(uniqueTerm:with:), the same unique term gives a second document.
+            #expect(ids == [1, 2])
+            #expect(try db.documentCount == 2)
+            #expect(try db.postings("Qx") == [1, 2])
+        }
+    }
+
     @Test func secondWriterGetsLockError() throws {
         try withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("db").path

@@ -77,6 +77,7 @@ typedef struct cx_postlist cx_postlist;       /* Xapian::PostingIterator over on
 typedef struct cx_valuelist cx_valuelist;     /* Xapian::ValueIterator over one value slot */
 typedef struct cx_eset cx_eset;               /* Xapian::ESet: terms suggested to expand a query */
 typedef struct cx_explain cx_explain;         /* the weights a document gets from each part of a query */
+typedef struct cx_spelling cx_spelling;       /* spelling frequencies gathered apart from any database */
 
 /* ---- Databases (database.cpp) ---- */
 
@@ -161,6 +162,8 @@ cx_status cx_database_set_metadata(cx_database *db, const char *key, size_t key_
 cx_status cx_database_replace_document_by_term(cx_database *db, const char *term, size_t term_len,
                                                cx_document *doc, uint32_t *docid, char **error);
 cx_status cx_database_replace_document(cx_database *db, uint32_t docid, cx_document *doc, char **error);
+/* Adds `doc` as a new document, without looking for one it replaces. *docid may be NULL. */
+cx_status cx_database_add_document(cx_database *db, cx_document *doc, uint32_t *docid, char **error);
 cx_status cx_database_delete_document_by_term(cx_database *db, const char *term, size_t term_len, char **error);
 cx_status cx_database_delete_document(cx_database *db, uint32_t docid, char **error);
 /* Commits; spelling frequencies pending from cx_database_add_spelling_of_document are written first. */
@@ -170,6 +173,17 @@ cx_status cx_database_commit(cx_database *db, char **error);
  * exactly what a term generator with spelling enabled adds while indexing it. The counts are kept in the handle
  * and given to Xapian, one call per word, at the next commit or close (or destroy). */
 cx_status cx_database_add_spelling_of_document(cx_database *db, cx_document *doc, char **error);
+/* Spelling frequencies gathered from documents, apart from any database, to be added to one later: a
+ * parallel indexer gathers them in each writer and adds them all once to the merged index. */
+cx_status cx_spelling_create(cx_spelling **out, char **error);
+void cx_spelling_destroy(cx_spelling *spelling);
+/* Adds the words of `doc` as cx_database_add_spelling_of_document would. */
+cx_status cx_spelling_add_document(cx_spelling *spelling, cx_document *doc, char **error);
+/* How many distinct words `spelling` holds. */
+size_t cx_spelling_word_count(const cx_spelling *spelling);
+/* Moves every frequency of `spelling` into the pending spelling of `db` (writable), as if each of its documents
+ * had been given to cx_database_add_spelling_of_document; `spelling` is left empty. */
+cx_status cx_database_add_spelling_counts(cx_database *db, cx_spelling *spelling, char **error);
 /* The spelling data: each word with its frequency (read with cx_termlist_next's count). */
 cx_status cx_database_spellings(cx_database *db, cx_termlist **out, char **error);
 

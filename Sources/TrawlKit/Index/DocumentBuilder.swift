@@ -4,16 +4,18 @@ import Xapian
 struct DocumentBuilder {
     private let generator: TermGenerator
     private let spelling: WritableDatabase?
+    private let spellingCounts: SpellingCounts?
 
     /// With `spelling`, the words of titles and bodies also go into that database's spelling data, from which
-    /// search suggests corrections.
-    init(stemmer: Stem, spelling: WritableDatabase? = nil) throws {
+    /// search suggests corrections; with `spellingCounts`, they are counted there, for a database to get later.
+    init(stemmer: Stem, spelling: WritableDatabase? = nil, spellingCounts: SpellingCounts? = nil) throws {
         generator = try TermGenerator()
         try generator.setStemmer(stemmer)
         try generator.setStemmingStrategy(.some)
         // Added per document (its unprefixed words are exactly the title's and the body's), not by the
         // generator word by word: the same data for much less of Xapian's time.
         self.spelling = spelling
+        self.spellingCounts = spellingCounts
     }
 
     /// - Parameter furniture: the article's furniture candidates (`Furniture.value`), taken before furniture
@@ -48,6 +50,7 @@ struct DocumentBuilder {
         for (slot, value) in Self.facetValues(article) { try doc.setValue(slot, Array(value.utf8)) }
         try doc.setData(try stored.encoded())
         try spelling?.addSpelling(of: doc)
+        try spellingCounts?.add(doc)
         return doc
     }
 

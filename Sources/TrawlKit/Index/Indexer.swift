@@ -74,6 +74,8 @@ public final class Indexer {
     /// The fewest files to index for the parallel path to be worth merging the whole index once (it is also
     /// taken only when they are at least half as many as the documents already in the index).
     public var parallelMinimum = 500
+    /// The most distinct words each parallel writer keeps in memory for the spelling data (see `Sharding`).
+    var spellingWordsHeld = 100_000
 
     /// An indexer for the index at `indexPath` (absolute); `shownAs` is how messages name it.
     public init(indexPath: String, shownAs shown: String) {
@@ -121,7 +123,7 @@ public final class Indexer {
         let run = try Run(db: db, builder: DocumentBuilder(stemmer: IndexStore.stemmer(languageUsed), spelling: db),
                           roots: roots, commitEvery: commitEvery, shouldStop: shouldStop)
         run.sharding = jobs > 1 ? Sharding(indexPath: indexPath, jobs: jobs, language: languageUsed,
-                                           minimum: parallelMinimum) : nil
+                                           minimum: parallelMinimum, spellingWordsHeld: spellingWordsHeld) : nil
 
         // If the roots changed, ids may now mean other files: nothing known is trusted to be unchanged.
         let storedRoots = IndexStore.decodeRoots(try db.metadata(IndexSchema.Key.roots))

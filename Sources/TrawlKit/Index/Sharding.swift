@@ -39,6 +39,9 @@ struct Sharding: Sendable {
     let jobs: Int
     let language: String
     let minimum: Int
+    /// The most distinct words a writer's spelling counts hold: past that, at a commit, they go into its shard
+    /// (compaction adds the shards' spelling data up), so memory stays bounded whatever the vocabulary.
+    var spellingWordsHeld = 100_000
 
     /// Where shards are written while a run lasts: hidden, beside the index (so merging can rename).
     var workPath: String { Self.workPath(for: indexPath) }
@@ -86,16 +89,36 @@ struct Sharding: Sendable {
         let group = DispatchGroup()
         for _ in 0..<min(jobs, runs.count) {
             DispatchQueue.global().async(group: group) {
+                let spelling: SpellingCounts
+                do {
+                    spelling = try SpellingCounts()
+                } catch {
+                    board.fail(error)
+                    return
+                }
+                var last: String?
                 while let index = board.next() {
                     let shard = Paths.join(workPath, "shard-\(index)")
+                    last = shard
                     do {
                         let result = try Self.write(runs[index], into: shard, language: language,
-                                                    furniture: furniture, commitEvery: commitEvery,
+                                                    furniture: furniture, spelling: spelling,
+                                                    spellingWordsHeld: spellingWordsHeld, commitEvery: commitEvery,
                                                     shouldStop: shouldStop, done: { board.fileDone(articles: $0) })
                         board.finish(index, result)
                     } catch {
                         board.fail(error)
                     }
+                }
+                // The writer's spelling data goes into its last shard, once, while the other writers still work:
+                // compaction then merges one spelling table per writer.
+                guard let last, spelling.wordCount > 0 else { return }
+                do {
+                    let shard = try WritableDatabase(path: last, mode: .open)
+                    try shard.addSpelling(spelling)
+                    try shard.close()
+                } catch {
+                    board.fail(error)
                 }
             }
         }
@@ -160,13 +183,18 @@ struct Sharding: Sendable {
         return runs
     }
 
-    /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`.
+    /// One writer's run: reads each file and writes its articles' documents into a new shard at `path`, and
+    /// counts their words in `spelling` (written to the writer's last shard when it is done), which go into this
+    /// shard at a commit when they are more than `spellingWordsHeld`.
     static func write(_ run: ArraySlice<ShardWork>, into path: String, language: String, furniture: Set<UInt64>,
-                      commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
+                      spelling: SpellingCounts, spellingWordsHeld: Int, commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
                       done: (_ articles: Int) -> Void) throws -> ShardResult {
         var result = ShardResult(shards: [path])
         let shard = try WritableDatabase(path: path, mode: .createOrOverwrite)
-        let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spelling: shard)
+        let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spellingCounts: spelling)
+        // The shard starts empty and its files are distinct, so an article's id is new to it unless the same
+        // file gave it twice: added without looking for a document to replace.
+        var written = Set<String>()
         var pending = 0
         for work in run {
             // A stop request (SIGINT, SIGTERM) between files: the shard keeps the files done so far (their old
@@ -204,11 +232,16 @@ struct Sharding: Sendable {
                 let (id, doc) = try Run.document(for: article, file: file, key: work.key, hash: hash,
                                                  furniture: furniture, builder: builder)
                 newIDs.insert(id)
-                try shard.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+                if written.insert(id).inserted {
+                    try shard.addDocument(doc)
+                } else {
+                    try shard.replaceDocument(uniqueTerm: IndexSchema.idTerm(id), with: doc)
+                }
                 if oldIDs.contains(id) { result.updated += 1 } else { result.added += 1 }
                 articles += 1
                 pending += 1
                 if pending >= commitEvery {
+                    if spelling.wordCount > spellingWordsHeld { try shard.addSpelling(spelling) }
                     try shard.commit()
                     pending = 0
                 }
