@@ -7,18 +7,6 @@ import Xapian
 /// `NearDuplicates.updateClusters`, which a run uses when few documents changed, must leave exactly the keys and
 /// count that recomputing every cluster (`assignClusters`) gives.
 @Suite(.checksXapianHandles) struct ClusterUpdateTests {
-    /// A seeded generator, so that a failure can be replayed.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A document holding only a fingerprint (and a unique term to find it by).
     private func put(_ name: String, print: UInt64, words: Int, in db: WritableDatabase) throws -> DocumentID {
         let doc = try Document()
@@ -28,7 +16,7 @@ import Xapian
     }
 
     /// A fingerprint `bits` bits away from `print`.
-    private func near(_ print: UInt64, bits: Int, using random: inout Seeded) -> UInt64 {
+    private func near(_ print: UInt64, bits: Int, using random: inout SeededRandom) -> UInt64 {
         var result = print
         for bit in (0..<64).shuffled(using: &random).prefix(bits) { result ^= 1 << UInt64(bit) }
         return result
@@ -37,7 +25,7 @@ import Xapian
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func incrementalUpdateGivesWhatARecountGives(seed: UInt64) throws {
         try withTemporaryDirectory { dir in
-            var random = Seeded(state: seed)
+            var random = SeededRandom(state: seed)
             let db = try WritableDatabase(path: dir.appendingPathComponent("db").path, mode: .createOrOverwrite)
             defer { try? db.close() }
             // Stories with copies and chains of light rewrites (linked only through each other), short items

@@ -1,23 +1,12 @@
 import Foundation
 import Testing
+import TrawlTestSupport
 @testable import trawl
 @testable import TrawlKit
 
 /// `ResultsJSONWriter` against `JSONEncoder` (`JSONOutput.encoded`): the same bytes for
 /// many results made at random, with every escape, Unicode, awkward doubles and absent fields.
 @Suite struct ResultsJSONWriterTests {
-    /// A small deterministic generator (SplitMix64), so that a failure can be replayed.
-    private struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Strings with what an encoder must escape or keep: every control character, quotes, backslashes,
     /// slashes, DEL, accents, CJK, emoji, a combining mark.
     private static let pieces: [String] = (0..<0x20).map { String(UnicodeScalar(UInt8($0))) } + [
@@ -25,17 +14,17 @@ import Testing
         "oil", " ", "prices", "Haifa's", "1.5", "\\u0041", "",
     ]
 
-    private static func string(_ random: inout Random) -> String {
+    private static func string(_ random: inout SeededRandom) -> String {
         (0..<Int.random(in: 0...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
     }
 
-    private static func optionalString(_ random: inout Random) -> String? {
+    private static func optionalString(_ random: inout SeededRandom) -> String? {
         Bool.random(using: &random) ? string(&random) : nil
     }
 
     /// Scores of every kind: whole numbers (3.0 is written 3), tiny and huge ones (exponents), negative zero,
     /// and random bit patterns.
-    private static func double(_ random: inout Random) -> Double {
+    private static func double(_ random: inout SeededRandom) -> Double {
         let special: [Double] = [0, -0.0, 1, 3, 42, 0.1, 1e-7, 1.5e-300, 5e-324, 1e21, 1e16, 123456789012345680,
                                  -2.5, 33.71082867680211, Double.greatestFiniteMagnitude, 0.000001]
         if Bool.random(using: &random) { return special.randomElement(using: &random)! }
@@ -44,15 +33,15 @@ import Testing
         return value
     }
 
-    private static func int(_ random: inout Random) -> Int {
+    private static func int(_ random: inout SeededRandom) -> Int {
         [0, 1, -1, 7, 1000, Int.max, Int.min, Int.random(in: -100_000...100_000, using: &random)].randomElement(using: &random)!
     }
 
-    private static func spans(_ random: inout Random) -> [HighlightSpan] {
+    private static func spans(_ random: inout SeededRandom) -> [HighlightSpan] {
         (0..<Int.random(in: 0...3, using: &random)).map { _ in HighlightSpan(start: int(&random), end: int(&random)) }
     }
 
-    private static func hit(_ random: inout Random) -> Hit {
+    private static func hit(_ random: inout SeededRandom) -> Hit {
         let passages = (0..<Int.random(in: 0...3, using: &random)).map { _ in
             Passage(text: string(&random), score: double(&random), line: int(&random), highlights: spans(&random),
                     cutStart: Bool.random(using: &random), cutEnd: Bool.random(using: &random))
@@ -71,7 +60,7 @@ import Testing
         return hit
     }
 
-    private static func results(_ random: inout Random) -> SearchResults {
+    private static func results(_ random: inout SeededRandom) -> SearchResults {
         SearchResults(query: string(&random), parsedQuery: string(&random), estimatedMatches: int(&random),
                       offset: int(&random), limit: int(&random),
                       hits: (0..<Int.random(in: 0...4, using: &random)).map { _ in hit(&random) },
@@ -79,7 +68,7 @@ import Testing
     }
 
     @Test func writesWhatTheEncoderWrites() throws {
-        var random = Random(state: 2026)
+        var random = SeededRandom(state: 2026)
         for _ in 0..<400 {
             let results = Self.results(&random)
             #expect(try JSONOutput.encode(results) == JSONOutput.encoded(results, pretty: true))
@@ -91,7 +80,7 @@ import Testing
 
     /// JSON Lines hit events (`--batch --format jsonl`, `saved run --format jsonl`), with and without a status.
     @Test func writesHitEventsAsTheEncoderDoes() throws {
-        var random = Random(state: 7)
+        var random = SeededRandom(state: 7)
         for _ in 0..<100 {
             let hit = Self.hit(&random)
             let id = Self.string(&random)
@@ -103,7 +92,7 @@ import Testing
     }
 
     @Test func writesABatchAsTheEncoderDoes() throws {
-        var random = Random(state: 6)
+        var random = SeededRandom(state: 6)
         for count in [0, 1, 2, 5] {
             let all = (0..<count).map { _ in Self.results(&random) }
             #expect(try JSONOutput.encode(all) == JSONOutput.encoded(all, pretty: true))
@@ -131,7 +120,7 @@ import Testing
 
     /// A score the encoder refuses (not finite) is refused with the encoder's own error.
     @Test func aNonFiniteScoreFailsAsWithTheEncoder() throws {
-        var random = Random(state: 1)
+        var random = SeededRandom(state: 1)
         let good = Self.hit(&random)
         let bad = Hit(rank: 1, score: .nan, id: "a", path: "a", line: 1, title: "t", titleHighlights: [], date: nil,
                       source: nil, author: nil, url: nil, section: nil, similar: 0, passages: good.passages)
