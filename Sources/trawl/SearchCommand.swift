@@ -196,32 +196,31 @@ enum JSONOutput {
 
     /// Search results as `encode` writes them, by `ResultsJSONWriter` (the encoder when it cannot).
     static func encode(_ results: SearchResults) throws -> String {
-        var writer = ResultsJSONWriter(pretty: true)
-        do { try writer.write(results) } catch is ResultsJSONWriter.Unwritable { return try encoded(results, pretty: true) }
-        return writer.text
+        try written(pretty: true, { try $0.write(results) }, else: results)
     }
 
     /// A batch's results as `encode` writes them, by `ResultsJSONWriter` (the encoder when it cannot).
     static func encode(_ all: [SearchResults]) throws -> String {
-        var writer = ResultsJSONWriter(pretty: true)
-        do { try writer.write(all) } catch is ResultsJSONWriter.Unwritable { return try encoded(all, pretty: true) }
-        return writer.text
+        try written(pretty: true, { try $0.write(all) }, else: all)
     }
 
     /// A hit as `line` writes it, by `ResultsJSONWriter` (the encoder when it cannot).
     static func line(_ hit: Hit) throws -> String {
-        var writer = ResultsJSONWriter(pretty: false)
-        do { try writer.write(hit) } catch is ResultsJSONWriter.Unwritable { return try encoded(hit, pretty: false) }
-        return writer.text
+        try written(pretty: false, { try $0.write(hit) }, else: hit)
     }
 
     /// `{"event":"hit","hit":HIT,"id":ID[,"status":STATUS]}` as `line` writes a `QueryEvents.HitEvent` with all
     /// of the hit's fields, by `ResultsJSONWriter` (the encoder when it cannot).
     static func hitEvent(id: String, hit: Hit, status: String?) throws -> String {
-        var writer = ResultsJSONWriter(pretty: false)
-        do { try writer.writeHitEvent(id: id, hit: hit, status: status) } catch is ResultsJSONWriter.Unwritable {
-            return try encoded(QueryEvents.HitEvent(id: id, hit: hit, selected: nil, status: status), pretty: false)
-        }
+        try written(pretty: false, { try $0.writeHitEvent(id: id, hit: hit, status: status) },
+                    else: QueryEvents.HitEvent(id: id, hit: hit, selected: nil, status: status))
+    }
+
+    /// What `write` gives, or `value` through the encoder when the writer cannot write it as the encoder would.
+    private static func written<T: Encodable>(pretty: Bool, _ write: (inout ResultsJSONWriter) throws -> Void,
+                                              else value: @autoclosure () -> T) throws -> String {
+        var writer = ResultsJSONWriter(pretty: pretty)
+        do { try write(&writer) } catch is ResultsJSONWriter.Unwritable { return try encoded(value(), pretty: pretty) }
         return writer.text
     }
 

@@ -41,7 +41,7 @@ struct Sharding: Sendable {
     let minimum: Int
     /// The most distinct words a writer's spelling counts hold: past that, at a commit, they go into its shard
     /// (compaction adds the shards' spelling data up), so memory stays bounded whatever the vocabulary.
-    var spellingWordsHeld = 100_000
+    let spellingWordsHeld: Int
 
     /// Where shards are written while a run lasts: hidden, beside the index (so merging can rename).
     var workPath: String { Self.workPath(for: indexPath) }
@@ -187,8 +187,8 @@ struct Sharding: Sendable {
     /// counts their words in `spelling` (written to the writer's last shard when it is done), which go into this
     /// shard at a commit when they are more than `spellingWordsHeld`.
     static func write(_ run: ArraySlice<ShardWork>, into path: String, language: String, furniture: Set<UInt64>,
-                      spelling: SpellingCounts, spellingWordsHeld: Int, commitEvery: Int, shouldStop: @Sendable () -> Bool = { false },
-                      done: (_ articles: Int) -> Void) throws -> ShardResult {
+                      spelling: SpellingCounts, spellingWordsHeld: Int, commitEvery: Int,
+                      shouldStop: @Sendable () -> Bool = { false }, done: (_ articles: Int) -> Void) throws -> ShardResult {
         var result = ShardResult(shards: [path])
         let shard = try WritableDatabase(path: path, mode: .createOrOverwrite)
         let builder = try DocumentBuilder(stemmer: IndexStore.stemmer(language), spellingCounts: spelling)

@@ -10,8 +10,8 @@
 struct MatchScreen {
     /// The needles, lower-case ASCII; nil when any word may match (a needle would be empty).
     let needles: [[UInt8]]?
-    /// The needles' first bytes, one bit each (bits 0-63 in `firsts.low`, 64-127 in `firsts.high`).
-    private var firsts: (low: UInt64, high: UInt64) = (0, 0)
+    /// The needles' first bytes.
+    private var firsts = NeedleFirstBytes([])
 
     /// The screen for the body patterns of `clauses` (`title:` patterns never match a body); `englishStems`
     /// when stems come from Xapian's English (Porter2) stemmer, whose endings `stemPrefix` knows. Stems of
@@ -41,10 +41,7 @@ struct MatchScreen {
             }
         }
         self.needles = needles
-        for needle in needles {
-            let first = needle[0]
-            if first < 64 { firsts.low |= 1 << UInt64(first) } else if first < 128 { firsts.high |= 1 << UInt64(first - 64) }
-        }
+        firsts = NeedleFirstBytes(needles)
     }
 
     /// The part of a Porter2 (Xapian's "english") stem that begins every word with that stem. The stemmer
@@ -78,8 +75,7 @@ struct MatchScreen {
                     if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
                 } else {
                     let c = Self.lower(b)
-                    let bit = c < 64 ? firsts.low >> UInt64(c) : firsts.high >> UInt64(c - 64)
-                    if bit & 1 != 0, needles.contains(where: { $0[0] == c && Self.holds(bytes, $0, at: i) }) { return true }
+                    if firsts.contains(c), needles.contains(where: { $0[0] == c && Self.holds(bytes, $0, at: i) }) { return true }
                 }
                 i += 1
             }

@@ -45,7 +45,7 @@ public enum Tokenizer {
         var ascii: [UInt8] = []
         ascii.reserveCapacity(32)
         // The needles' first bytes, one bit each: most words begin with none of them, and are told at once.
-        let firsts = FirstBytes(needles ?? [])
+        let firsts = NeedleFirstBytes(needles ?? [])
         while i < n {
             guard isWordCharacter(scalars[i]) else {
                 i += 1
@@ -109,34 +109,6 @@ public enum Tokenizer {
             tokens.append(Token(start: start, end: i, word: text))
         }
         return tokens
-    }
-
-    /// The first bytes of needles, for a quick test that passes every scalar `begins` may pass (and more).
-    private struct FirstBytes {
-        var low: UInt64 = 0, high: UInt64 = 0
-        /// An empty needle begins every word.
-        var any = false
-
-        init(_ needles: [[UInt8]]) {
-            for needle in needles {
-                guard let first = needle.first else {
-                    any = true
-                    continue
-                }
-                if first < 64 { low |= 1 << UInt64(first) } else if first < 128 { high |= 1 << UInt64(first - 64) }
-            }
-        }
-
-        /// False when `begins` is false for a word starting with `scalar`: an ASCII scalar whose lower case is
-        /// no needle's first byte, or any other scalar but the two that lower-case into ASCII.
-        @inline(__always)
-        func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
-            let v = scalar.value
-            guard v < 0x80 else { return v == 0x212A || v == 0x130 || any }
-            let lower = v &- 0x41 < 26 ? v | 0x20 : v
-            let bit = lower < 64 ? low >> UInt64(lower) : high >> UInt64(lower - 64)
-            return bit & 1 != 0 || any
-        }
     }
 
     /// Whether the text at `start` begins with one of `needles`, ignoring ASCII case, or with a scalar outside
@@ -210,5 +182,39 @@ public enum Tokenizer {
         }
         guard letters.count >= 2, i == n || !isWordCharacter(scalars[i]) else { return nil }
         return (i, String(letters).lowercased())
+    }
+}
+
+/// The first bytes of needles (lower-case ASCII), one bit each: a quick test that tells most words and bytes
+/// begin no needle, before comparing any (`Tokenizer` word by word, `MatchScreen` byte by byte).
+struct NeedleFirstBytes {
+    private var low: UInt64 = 0, high: UInt64 = 0
+    /// An empty needle begins every word.
+    private var any = false
+
+    init(_ needles: [[UInt8]]) {
+        for needle in needles {
+            guard let first = needle.first else {
+                any = true
+                continue
+            }
+            if first < 64 { low |= 1 << UInt64(first) } else if first < 128 { high |= 1 << UInt64(first - 64) }
+        }
+    }
+
+    /// Whether a needle begins with `byte` (lower-case ASCII); always true with an empty needle.
+    @inline(__always)
+    func contains(_ byte: UInt8) -> Bool {
+        let bit = byte < 64 ? low >> UInt64(byte) : high >> UInt64(byte &- 64)
+        return bit & 1 != 0 || any
+    }
+
+    /// False when `Tokenizer.begins` is false for a word starting with `scalar`: an ASCII scalar whose lower case
+    /// is no needle's first byte, or any other scalar but the two that lower-case into ASCII.
+    @inline(__always)
+    func mayBegin(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        guard v < 0x80 else { return v == 0x212A || v == 0x130 || any }
+        return contains(UInt8(v &- 0x41 < 26 ? v | 0x20 : v))
     }
 }
