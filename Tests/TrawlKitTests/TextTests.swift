@@ -4,6 +4,15 @@ import TrawlTestSupport
 
 /// Pure text logic: tokenizing, sentences, decoding, reading plain-text articles.
 @Suite(.checksXapianHandles) struct TokenizerTests {
+    /// ASCII is judged from a bit table: digits, letters and the underscore, as Xapian's is_wordchar.
+    @Test func asciiWordCharactersAreDigitsLettersAndUnderscore() {
+        for v in UInt8(0)...UInt8(127) {
+            let expected = (0x30...0x39).contains(v) || (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v) || v == 0x5F
+            #expect(Tokenizer.isWordCharacter(Unicode.Scalar(v)) == expected, "\(v)")
+        }
+        #expect(Tokenizer.isWordCharacter("é") && Tokenizer.isWordCharacter("٣") && !Tokenizer.isWordCharacter("—"))
+    }
+
     @Test func wordsWithOffsetsInUnicodeScalars() {
         let tokens = Tokenizer.words(in: "Iran’s drones — over Haifa.")
         #expect(tokens.map(\.word) == ["iran's", "drones", "over", "haifa"])
@@ -43,6 +52,29 @@ import TrawlTestSupport
     @Test func abbreviationsAndInitialismsDoNotEndSentences() {
         #expect(sentences("Dr. Samir Alavi spoke. The U.S. Central Command agreed. Gen. Smith left.")
             == ["Dr. Samir Alavi spoke.", "The U.S. Central Command agreed.", "Gen. Smith left."])
+    }
+
+    /// Every abbreviation, in any case, keeps its sentence going; a longer word, or one with other letters, ends it.
+    @Test func abbreviationsAreKnownWhateverTheirCase() {
+        for word in ["Mr", "mrs", "GEN", "Approx", "sept", "Co", "Ltd", "etc", "al", "Nos"] {
+            #expect(sentences("Ask \(word). Then go.") == ["Ask \(word). Then go."], "\(word)")
+        }
+        for word in ["Approxi", "Mister", "Gens", "cat", "co-op"] {
+            #expect(sentences("Ask \(word). Then go.") == ["Ask \(word).", "Then go."], "\(word)")
+        }
+    }
+
+    /// The segmenter decodes a paragraph's UTF-8 itself: the scalars of one, two, three and four bytes are the
+    /// String's own.
+    @Test func paragraphScalarsAreTheStringsOwn() {
+        var random = SeededRandom(state: 9)
+        let samples: [Unicode.Scalar] = ["a", "\n", "\u{7F}", "\u{80}", "é", "\u{7FF}", "\u{800}", "—", "\u{FFFD}", "\u{FFFF}",
+                                         "\u{10000}", "🚀", "\u{10FFFF}"]
+        for _ in 0..<200 {
+            var text = String.UnicodeScalarView()
+            for _ in 0..<Int.random(in: 0...40, using: &random) { text.append(samples.randomElement(using: &random)!) }
+            #expect(PassageSegmenter.scalars(of: String(text)) == Array(text))
+        }
     }
 
     @Test func closingQuotesStayWithTheirSentence() {

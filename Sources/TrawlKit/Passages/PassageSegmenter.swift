@@ -61,22 +61,36 @@ public struct PassageSegmenter: Sendable {
         let cuts: [Cut]
         /// Each paragraph's words.
         let tokens: [[Token]]
+        /// Each paragraph's scalars, where it was read (empty where not).
+        let scalars: [[Unicode.Scalar]]
 
         /// The passage's text and where it stands.
         func span(of cut: Cut) -> PassageSpan {
-            var text = ""
+            // UTF-8 written from the scalars already decoded (a passage never starts at a paragraph's start
+            // otherwise, and finding its scalar offset in the text would walk the paragraph again).
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(cut.parts.reduce(0) { $0 + $1.range.count + 3 })
             for (k, part) in cut.parts.enumerated() {
                 // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
-                if k > 0 { text += cut.parts[k - 1].endsParagraph ? " — " : " " }
-                let view = paragraphs[part.paragraph].text.unicodeScalars
-                let from = view.index(view.startIndex, offsetBy: part.range.lowerBound)
-                text += String(view[from..<view.index(from, offsetBy: part.range.count)])
+                if k > 0 {
+                    if cut.parts[k - 1].endsParagraph {
+                        bytes += [0x20, 0xE2, 0x80, 0x94, 0x20]  // " — "
+                    } else {
+                        bytes.append(0x20)
+                    }
+                }
+                for scalar in scalars[part.paragraph][part.range] {
+                    let v = scalar.value
+                    // Line breaks and tabs become spaces.
+                    if v < 0x80 {
+                        bytes.append(v == 0x0A || v == 0x09 ? 0x20 : UInt8(v))
+                    } else {
+                        bytes.append(contentsOf: UTF8.encode(scalar)!)
+                    }
+                }
             }
-            // Line breaks and tabs become spaces: ASCII bytes, which never occur inside a longer UTF-8 sequence.
-            if text.utf8.contains(where: { $0 == 0x0A || $0 == 0x09 }) {
-                text = String(decoding: text.utf8.map { $0 == 0x0A || $0 == 0x09 ? 0x20 : $0 }, as: UTF8.self)
-            }
-            return PassageSpan(text: text, line: cut.line, cutStart: cut.cutStart, cutEnd: cut.cutEnd || !cut.endedParagraph)
+            return PassageSpan(text: String(decoding: bytes, as: UTF8.self), line: cut.line, cutStart: cut.cutStart,
+                               cutEnd: cut.cutEnd || !cut.endedParagraph)
         }
 
         /// The passage's words, with offsets in its text (words that were not read are empty).
@@ -113,10 +127,7 @@ public struct PassageSegmenter: Sendable {
         /// A paragraph's scalars, words and sentence pieces (the last marked as ending the paragraph), read once.
         func read(_ p: Int) -> (scalars: [Unicode.Scalar], pieces: [Piece]) {
             if let known = allRead[p] { return known }
-            // Decoded in one pass: Array(text.unicodeScalars) counts them first, decoding the text twice.
-            var scalars: [Unicode.Scalar] = []
-            scalars.reserveCapacity(paragraphs[p].text.utf8.count)
-            for scalar in paragraphs[p].text.unicodeScalars { scalars.append(scalar) }
+            let scalars = Self.scalars(of: paragraphs[p].text)
             let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
             var pieces = sentencePieces(scalars: scalars, tokens: tokens)
             if !pieces.isEmpty { pieces[pieces.count - 1].endsParagraph = true }
@@ -181,7 +192,41 @@ public struct PassageSegmenter: Sendable {
             p = end + 1
         }
         if let last = pending { cuts.append(last) }
-        return Reading(paragraphs: paragraphs, cuts: cuts, tokens: allTokens)
+        return Reading(paragraphs: paragraphs, cuts: cuts, tokens: allTokens, scalars: allRead.map { $0?.scalars ?? [] })
+    }
+
+    /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass into storage of the right size (a
+    /// String's UTF-8 is always well-formed; `Array(text.unicodeScalars)` counts them first, decoding twice,
+    /// and appending one at a time checks the capacity at each).
+    static func scalars(of text: String) -> [Unicode.Scalar] {
+        var text = text
+        return text.withUTF8 { utf8 in
+            [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+                var i = 0, n = 0
+                let end = utf8.count
+                while i < end {
+                    let b = UInt32(utf8[i])
+                    var v: UInt32
+                    if b < 0x80 {
+                        v = b
+                        i += 1
+                    } else if b < 0xE0 {
+                        v = (b & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                        i += 2
+                    } else if b < 0xF0 {
+                        v = (b & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        v = (b & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
+                            | UInt32(utf8[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    (buffer.baseAddress! + n).initialize(to: unsafeBitCast(v, to: Unicode.Scalar.self))
+                    n += 1
+                }
+                count = n
+            }
+        }
     }
 
     private struct Piece {

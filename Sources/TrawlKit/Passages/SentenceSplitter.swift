@@ -53,6 +53,11 @@ public enum SentenceSplitter {
         "dept", "est", "fig", "al",
     ]
 
+    /// `abbreviations` (all ASCII letters, at most 6), each packed as `isAbbreviation` packs a word's letters.
+    private static let packedAbbreviations: Set<UInt64> = Set(abbreviations.map { word in
+        word.utf8.reduce(0) { $0 << 8 | UInt64($1) }
+    })
+
     /// Unicode's White_Space, without the property lookup for ASCII (where it is tab to carriage return, and space).
     private static func isSpace(_ c: Unicode.Scalar) -> Bool {
         c.isASCII ? (c.value == 0x20 || (0x09...0x0D).contains(c.value)) : c.properties.isWhitespace
@@ -66,10 +71,15 @@ public enum SentenceSplitter {
             func isLetter(_ c: Unicode.Scalar) -> Bool { (0x41...0x5A).contains(c.value) || (0x61...0x7A).contains(c.value) }
             if scalars[j..<dot].contains(".") { return true }
             if dot - j == 1, (0x41...0x5A).contains(scalars[j].value) { return true }
-            // The longest abbreviation has 6 letters: a longer word needs no string.
-            guard scalars[j..<dot].count(where: isLetter) <= 6 else { return false }
-            let letters = scalars[j..<dot].filter(isLetter).map { UInt8($0.value) | 0x20 }
-            return abbreviations.contains(String(decoding: letters, as: UTF8.self))
+            // The longest abbreviation has 6 letters: a longer word is none. The letters, lower-cased, are
+            // packed into an integer, one byte each, and looked up among the abbreviations packed alike.
+            var key: UInt64 = 0, letters = 0
+            for c in scalars[j..<dot] where isLetter(c) {
+                letters += 1
+                if letters > 6 { return false }
+                key = key << 8 | UInt64(UInt8(c.value) | 0x20)
+            }
+            return packedAbbreviations.contains(key)
         }
         let word = String(String.UnicodeScalarView(scalars[j..<dot]))
         // A dotted initialism ("U.S", "a.m") or a lone capital initial ("J").

@@ -61,7 +61,7 @@ public enum Tokenizer {
             let start = i
             // The word's scalars as they go into it: almost always ASCII, which is lower-cased here byte by
             // byte (String.lowercased() does the same to ASCII); anything else goes through lowercased().
-            ascii.removeAll(keepingCapacity: true)
+            if keepingWords { ascii.removeAll(keepingCapacity: true) }
             var word = String.UnicodeScalarView()
             var isASCII = true
             var length = 0
@@ -130,11 +130,16 @@ public enum Tokenizer {
     }
 
     /// Xapian's Unicode::is_wordchar: letters, marks, numbers and connector punctuation.
+    @inline(__always)
     public static func isWordCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let v = scalar.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || v == 0x5F
-        }
+        let v = scalar.value
+        // ASCII: 0-9, A-Z, a-z and _, one bit each.
+        if v < 0x40 { return (0x03FF_0000_0000_0000 as UInt64) >> UInt64(v) & 1 != 0 }
+        if v < 0x80 { return (0x07FF_FFFE_87FF_FFFE as UInt64) >> UInt64(v - 0x40) & 1 != 0 }
+        return isWordCharacterBeyondASCII(scalar)
+    }
+
+    private static func isWordCharacterBeyondASCII(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
              .nonspacingMark, .enclosingMark, .spacingMark,
