@@ -22,6 +22,26 @@ import TrawlTestSupport
         try roundTrip(StoredArticle(article: Article(id: "a", title: "", paragraphs: []), root: 0, path: "a"))
     }
 
+    /// Strings read eight bytes at a time between escapes and non-ASCII scalars: runs of every length, so each
+    /// kind of byte falls at every place in an eight-byte word, as JSONDecoder reads them.
+    @Test func readsEveryMixOfPlainRunsEscapesAndOtherScalars() throws {
+        var random = SeededRandom(state: 42)
+        let pieces = ["\"", "\\", "\n", "\t", "\u{0001}", "\u{001F}", "/", "é", "—", "🚀", "\u{7F}", "’", " "]
+        func text() -> String {
+            var result = ""
+            for _ in 0..<Int.random(in: 0...12, using: &random) {
+                result += String(repeating: "a", count: Int.random(in: 0...19, using: &random))
+                result += pieces.randomElement(using: &random)!
+            }
+            return result
+        }
+        for _ in 0..<300 {
+            let article = Article(id: text(), title: text(), source: text(),
+                                  paragraphs: (0..<Int.random(in: 0...3, using: &random)).map { Paragraph(text: text(), line: $0 + 1) })
+            try roundTrip(StoredArticle(article: article, root: 0, path: text()))
+        }
+    }
+
     @Test func handsOtherJSONToJSONDecoder() throws {
         // Unknown keys (ignored by JSONDecoder), escaped slashes, spaces and a float where an integer stands.
         let json = #"{ "id" : "a\/b", "title":"T", "extra": {"x": [1, 2.5]}, "paragraphs":[{"l":1.0,"t":"p"}], "root":0, "path":"a" }"#

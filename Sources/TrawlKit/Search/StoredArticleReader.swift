@@ -172,6 +172,12 @@ enum StoredArticleReader {
             guard consume(UInt8(ascii: "\"")) else { return nil }
             let start = i
             while i < bytes.count {
+                // Eight bytes at a time while none is a quote, a backslash, a control character or outside ASCII
+                // (the plain run of almost every string); the loop below judges the rest byte by byte.
+                while i + 8 <= bytes.count, Self.plainASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                }
+                guard i < bytes.count else { break }
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<i]), as: UTF8.self)
@@ -186,6 +192,16 @@ enum StoredArticleReader {
             // With escapes: gather the bytes.
             var out = Array(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             while i < bytes.count {
+                // A run of plain bytes (as above), copied at once.
+                let run = i
+                while i + 8 <= bytes.count, Self.plainASCII(UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                }
+                while i < bytes.count, bytes[i] >= 0x20, bytes[i] < 0x80, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\") {
+                    i += 1
+                }
+                if i > run { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) }
+                guard i < bytes.count else { break }
                 let b = bytes[i]
                 if b == UInt8(ascii: "\"") {
                     i += 1
@@ -230,6 +246,16 @@ enum StoredArticleReader {
                 i += 1
             }
             return nil
+        }
+
+        /// Whether none of the eight bytes of `word` is `"`, `\\`, below 0x20 or above 0x7F (bit tricks for a
+        /// byte below a bound and a zero byte, as in "Bit Twiddling Hacks").
+        @inline(__always)
+        private static func plainASCII(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            let belowSpace = (word &- ones &* 0x20) & ~word & highs != 0
+            return word & highs == 0 && !belowSpace && !hasZero(word ^ (ones &* 0x22)) && !hasZero(word ^ (ones &* 0x5C))
         }
 
         /// Steps over one well-formed multi-byte UTF-8 sequence at `i`; false (and `i` unmoved) if it is not one.
