@@ -132,6 +132,22 @@ import Xapian
         #expect(read("oil", try parse("title:oil")).isEmpty)
         #expect(read("rien du tout", try parse("pétrole", stemmer: try Stem(language: "french"))) == ["rien", "du", "tout"])
     }
+
+    /// Words left unread (empty) are tried by no clause, but still count as positions: a phrase does not run
+    /// across one, NEAR and ADJ windows count them; only a pattern with empty text (built by hand) matches them.
+    @Test func unreadWordsMatchNothingButTakeTheirPlace() throws {
+        let words = ["drone", "", "attack", "", "", "haifa", "drone", "attack"]
+        let tokens = words.enumerated().map { Token(start: $0.offset * 10, end: $0.offset * 10 + 5, word: $0.element) }
+        func exact(_ text: String) -> QueryMatcher.TermPattern { .init(kind: .exact, text: text) }
+        let matcher = QueryMatcher(clauses: [.term(exact("drone")), .phrase([exact("drone"), exact("attack")]),
+                                             .near([exact("drone"), exact("haifa")], window: 3),
+                                             .ordered([exact("drone"), exact("attack")], window: 3)],
+                                   clauseTerms: [], stemmer: try Stem(language: "english"))
+        let found = matcher.matches(in: tokens, field: .body).map { [$0.clause, $0.token] }
+        #expect(found == [[0, 0], [3, 0], [3, 2], [2, 5], [0, 6], [1, 6], [2, 6], [3, 6], [3, 7]])
+        let empty = QueryMatcher(clauses: [.term(exact(""))], clauseTerms: [], stemmer: try Stem(language: "english"))
+        #expect(empty.matches(in: tokens, field: .body).map(\.token) == [1, 3, 4])
+    }
 }
 
 /// Search leaves furniture lines out of passages by their fingerprints: the quick ASCII path must give the

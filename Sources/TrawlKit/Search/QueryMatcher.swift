@@ -73,6 +73,8 @@ public final class QueryMatcher {
     /// For English stems, the beginning every word with that stem has (`MatchScreen.stemPrefix`), so that
     /// most words are told apart from a stem without stemming them; empty for other languages.
     private let stemPrefixes: [String: [UInt8]]
+    /// Whether a pattern's text is empty (only through `init(clauses:)`): then an unread word may match it.
+    private let hasEmptyPattern: Bool
 
     /// Words already stemmed, shared by the matchers of one stemmer (a searcher's queries) so that a batch
     /// stems each word of its articles once.
@@ -112,6 +114,7 @@ public final class QueryMatcher {
             }
         }
         stemPrefixes = prefixes
+        hasEmptyPattern = keptClauses.contains { $0.patterns.contains { $0.text.isEmpty } }
     }
 
     /// True when nothing in the query can be highlighted (e.g. only a boolean filter).
@@ -119,6 +122,9 @@ public final class QueryMatcher {
 
     /// Every match of every clause in `tokens` (from `Tokenizer`), in text order.
     public func matches(in tokens: [Token], field: Field) -> [Match] {
+        // Words left unread (empty, see `Tokenizer`: most of a passage's) match no pattern whose text is not
+        // empty, so only the others are tried.
+        let read = hasEmptyPattern ? Array(tokens.indices) : tokens.indices.filter { !tokens[$0].word.isEmpty }
         // Each token's stem is looked up at most once, however many clauses ask for it.
         var tokenStems = [String?](repeating: nil, count: tokens.count)
         // Each stem's beginning, looked up once per clause rather than once per word.
@@ -144,30 +150,29 @@ public final class QueryMatcher {
             switch clause {
             case let .term(pattern):
                 let prefix = prefixOf(pattern)
-                for (t, token) in tokens.enumerated() where test(pattern, prefix, t) {
-                    result.append(Match(clause: index, start: token.start, end: token.end, token: t))
+                for t in read where test(pattern, prefix, t) {
+                    result.append(Match(clause: index, start: tokens[t].start, end: tokens[t].end, token: t))
                 }
             case let .phrase(patterns):
                 guard !patterns.isEmpty, tokens.count >= patterns.count else { continue }
                 let prefixes = patterns.map { prefixOf($0) }
-                var t = 0
-                while t + patterns.count <= tokens.count {
+                // Left to right, a match's words not starting another (a phrase starts only at a word read).
+                var next = 0
+                for t in read where t >= next && t + patterns.count <= tokens.count {
                     if patterns.indices.allSatisfy({ test(patterns[$0], prefixes[$0], t + $0) }) {
                         result.append(Match(clause: index, start: tokens[t].start,
                                             end: tokens[t + patterns.count - 1].end, token: t))
-                        t += patterns.count
-                    } else {
-                        t += 1
+                        next = t + patterns.count
                     }
                 }
             case let .near(patterns, window):
                 let prefixes = patterns.map { prefixOf($0) }
-                result += nearMatches(patterns, window: window, clause: index, tokens: tokens) {
+                result += nearMatches(patterns, window: window, clause: index, tokens: tokens, read: read) {
                     test(patterns[$0], prefixes[$0], $1)
                 }
             case let .ordered(patterns, window):
                 let prefixes = patterns.map { prefixOf($0) }
-                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens) {
+                result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, read: read) {
                     test(patterns[$0], prefixes[$0], $1)
                 }
             }
@@ -175,10 +180,11 @@ public final class QueryMatcher {
         return result.sorted { ($0.start, $0.clause) < ($1.start, $1.clause) }
     }
 
-    /// `test(p, t)`: whether pattern `p` (an index into `patterns`) matches token `t`.
-    private func nearMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
+    /// `test(p, t)`: whether pattern `p` (an index into `patterns`) matches token `t`; `read`: the tokens that may
+    /// match, in order.
+    private func nearMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token], read: [Int],
                              test: (Int, Int) -> Bool) -> [Match] {
-        let positions = patterns.indices.map { p in tokens.indices.filter { test(p, $0) } }
+        let positions = patterns.indices.map { p in read.filter { test(p, $0) } }
         guard positions.allSatisfy({ !$0.isEmpty }) else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
@@ -191,19 +197,21 @@ public final class QueryMatcher {
         return marked.sorted().map { Match(clause: clause, start: tokens[$0].start, end: tokens[$0].end, token: $0) }
     }
 
-    private func orderedMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token],
+    private func orderedMatches(_ patterns: [TermPattern], window: Int, clause: Int, tokens: [Token], read: [Int],
                                 test: (Int, Int) -> Bool) -> [Match] {
         guard !patterns.isEmpty else { return [] }
         var marked = Set<Int>()
         let width = max(window, patterns.count)
         // From each occurrence of the first word, the earliest following occurrence of each next word: if
         // the last of them is still inside the window, the words stand in order and near enough.
-        for start in tokens.indices where test(0, start) {
+        for (k, start) in read.enumerated() where test(0, start) {
             var chain = [start]
+            var after = k + 1  // where in `read` the next word is looked for
             for pattern in patterns.indices.dropFirst() {
-                guard let next = tokens.indices[(chain.last! + 1)...].first(where: { test(pattern, $0) }),
+                guard let found = read[after...].firstIndex(where: { test(pattern, $0) }), case let next = read[found],
                       next < start + width else { chain = []; break }
                 chain.append(next)
+                after = found + 1
             }
             chain.forEach { marked.insert($0) }
         }
