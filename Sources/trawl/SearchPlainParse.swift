@@ -30,6 +30,8 @@ extension Trawl.Search {
             let body = argument.dropFirst(2)
             let name = body.prefix { $0 != "=" }
             let inline = name.endIndex < body.endIndex ? String(body[body.index(after: name.endIndex)...]) : nil
+            // argument-parser reads "--name=" as "--name" with the next argument for its value.
+            guard inline != "" else { return nil }
             // The flag names that set the same value count as one (--expand and --no-expand).
             let key = name == "no-expand" ? "expand" : name
             guard name != "index" ? !given.contains(key) : true else { return nil }

@@ -46,7 +46,8 @@ import TrawlTestSupport
         ["x", "--any", "--any"], ["x", "--expand", "--no-expand"], ["x", "--any=true"], ["x", "--sort", "sideways"],
         ["x", "--format", "xml"], ["x", "--since", "yesterday"], ["x", "--batch", "q"], ["x", "--passage-weight", "2"],
         ["x", "--facets", "section", "--format", "csv"], ["x", "--fields", "id", "--format", "trec"],
-        ["x", "--generate-completion-script=bash"], ["x", "--experimental-dump-help"],
+        ["x", "--generate-completion-script=bash"], ["x", "--experimental-dump-help"], ["x", "--index=", "y"],
+        ["--batch=", "q"],
     ])
     func anythingElseIsLeftToArgumentParser(arguments: [String]) {
         #expect(Trawl.Search.plainParse(arguments) == nil)
@@ -61,11 +62,14 @@ import TrawlTestSupport
             "--no-expand", "--explain", "--passage-weight", "0.25", "1e-1", "--sort", "date", "relevance", "--weighting",
             "bm25", "ineb2", "--since", "2024-02", "3m", "--until", "--batch", "-", "--facets", "year", "--fields",
             "title", "--format", "json", "jsonl", "trec", "csv", "text", "--color", "always", "never", "--", "-h",
-            "--help", "--bogus", "---any", "--format=json", "--color=never", "--sort=date",
+            "--help", "--bogus", "---any", "--format=json", "--color=never", "--sort=date", "--index=", "--limit=",
+            "--since=", "--format=", "--batch=", "", " ", "--=x", "--any=", "-- ", "—limit", "--LIMIT", "--limit=5=6",
+            "--index=a=b", "--passages=+1", "--passage-weight=nan", "inf", "-0", "0x10", "1_000", "--offset=08", "DATE",
+            "\u{663}", "=", "--limit=\u{663}", "--passage-weight=1e0",
         ]
         var random = SeededRandom(state: 6)
         var read = 0
-        for _ in 0..<3000 {
+        for _ in 0..<4000 {
             let arguments = (0..<Int.random(in: 0...7, using: &random)).map { _ in pieces.randomElement(using: &random)! }
             guard let plain = Trawl.Search.plainParse(arguments) else { continue }
             read += 1
