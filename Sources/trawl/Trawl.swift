@@ -57,9 +57,13 @@ private func runCommand() throws {
 /// begin with the names of a command that has no subcommands (`search ...`, `saved run ...`) and hold none of the
 /// parser's built-in flags, that command is parsed on its own, as the root parse would after those names: the
 /// same values, validation and first line of every error (the only line shown), in less time.
-/// `TRAWL_PARSE_FROM_ROOT` set turns this off, so that the tests can compare the two.
+/// A search with plain arguments is read without argument-parser at all (`Search.plainParse`).
+/// `TRAWL_PARSE_FROM_ROOT` set turns both off, so that the tests can compare.
 private func parseCommand(_ arguments: [String]) throws -> ParsableCommand {
     if getenv("TRAWL_PARSE_FROM_ROOT") == nil, let (command, rest) = DirectParse.leafCommand(arguments) {
+        if ObjectIdentifier(command) == ObjectIdentifier(Trawl.Search.self), let search = Trawl.Search.plainParse(rest) {
+            return search
+        }
         return try command.parseAsRoot(rest)
     }
     return try Trawl.parseAsRoot(arguments)

@@ -9,13 +9,18 @@ import Darwin
 ///
 /// `clean` handles one line at a time by known patterns; `Furniture` (below) finds the lines a site repeats
 /// in many of its articles.
+///
+/// The patterns are matched by `LinePattern`, not by Swift's `Regex`: `Regex` links about 450 protocol
+/// conformance records into the binary, and the Swift runtime scans them all on each first type-protocol
+/// check of a process (argument-parser makes dozens). Most lines never reach a pattern: cheap byte tests
+/// on the line come first, and only a line that passes them is matched character by character.
 public enum Boilerplate {
     /// The article's paragraphs without clutter. A paragraph of one line goes when the line is clutter;
     /// in a hard-wrapped paragraph only inline clutter is cut, and no line is removed, so that positions
     /// still map to the file's lines.
     public static func clean(_ paragraphs: [Paragraph]) -> [Paragraph] {
         paragraphs.compactMap { paragraph in
-            if !paragraph.text.utf8.contains(0x0A) {
+            if !paragraph.text.containsBytes("\n") {
                 return clean(paragraph.text).map { Paragraph(text: $0, line: paragraph.line) }
             }
             let lines = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -29,21 +34,32 @@ public enum Boilerplate {
     /// The line without its inline clutter, or nil when the whole line is clutter.
     public static func clean(_ line: String) -> String? {
         let text = removeInlineClutter(line)
-        let trimmed = text.trimmingPrefix(while: \.isWhitespace).trimmingSuffix(while: \.isWhitespace)
+        let trimmed = trimmingWhitespace(text)
         if trimmed.isEmpty { return line.allSatisfy(\.isWhitespace) ? line : nil }
         if isClutterLine(trimmed) { return nil }
-        return trimmed.count == line.count ? line : trimmed
+        // Only cutting made `trimmed` from `line`, so as many bytes means nothing was cut; counting characters
+        // is left to the rare line that lost some.
+        return trimmed.utf8.count == line.utf8.count || trimmed.count == line.count ? line : trimmed
     }
 
     /// True when a whole line is clutter.
     public static func isClutterLine(_ line: String) -> Bool {
-        let lower = line.lowercased()
-        if lower.utf8.count <= 40 {
-            let bare = lower.trimmingSuffix(while: { ":.!>»›|…".contains($0) || $0.isWhitespace })
-            if clutterLines.contains(bare) { return true }
+        // Lowercased, a line of more than 120 bytes keeps more than 40 (the most a letter shrinks is the
+        // Kelvin sign's 3 bytes to "k"'s 1), too long for a clutter line.
+        if line.utf8.count <= 120 {
+            let lower = line.lowercased()
+            if lower.utf8.count <= 40 {
+                let bare = lower.trimmingSuffix(while: { ":.!>»›|…".contains($0) || $0.isWhitespace })
+                if clutterLines.contains(bare) { return true }
+            }
         }
-        if clutterPhrases.contains(where: { lower.utf8.contains(bytes: $0) }) { return true }
-        if creditStarts.contains(where: { lower.hasPrefix($0) }), lower.firstMatch(of: creditLine) != nil { return true }
+        let folded = asciiLowercased(line)
+        if folded.withUnsafeBufferPointer({ bytes in clutterPhrases.contains { $0.occurs(in: bytes) } }) { return true }
+        // Every credit line starts with one of these (the pattern's first characters), lowercased.
+        if creditStarts.contains(where: { folded.starts(with: $0.utf8) }),
+           LinePattern.creditLine.matches(atStartOf: line.lowercased()) {
+            return true
+        }
         // An all-capitals line of several words inside a story is a "related story" link, not text.
         if !line.utf8.contains(where: { $0 >= 0x61 && $0 <= 0x7A }) {
             let words = line.split(whereSeparator: \.isWhitespace)
@@ -54,13 +70,48 @@ public enum Boilerplate {
     }
 
     /// The line without read-more links, tweet residue and URLs. Each pattern runs only when a cheap byte
-    /// search finds its trigger: Swift's regex engine is too slow to run every pattern on every line.
+    /// search finds its trigger.
     static func removeInlineClutter(_ line: String) -> String {
         var text = line
-        for (trigger, pattern) in inlinePatterns where text.utf8.contains(bytes: trigger) {
-            text = text.replacing(pattern, with: "")
+        for (trigger, pattern) in inlinePatterns where text.containsBytes(trigger) {
+            text = pattern.removingMatches(in: text)
         }
         return text
+    }
+
+    /// The text without whitespace at either end; the text itself when an end is a byte that is not a
+    /// space (an ASCII byte at either end is a character of its own or ends a CR LF).
+    static func trimmingWhitespace(_ text: String) -> String {
+        let isSpace = { (byte: UInt8) in byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           !isSpace(first), !isSpace(last) {
+            return text
+        }
+        var start = text.startIndex, end = text.endIndex
+        while start < end, text[start].isWhitespace { start = text.index(after: start) }
+        while end > start, text[text.index(before: end)].isWhitespace { end = text.index(before: end) }
+        return String(text[start..<end])
+    }
+
+    /// The line's UTF-8 with ASCII capitals lowercased: what `lowercased()` gives for every byte the
+    /// patterns look for, except where a capital İ or a Kelvin sign lowercases to ASCII ("i̇", "k"), which
+    /// take `lowercased()` itself.
+    static func asciiLowercased(_ line: String) -> [UInt8] {
+        var bytes = Array(line.utf8)
+        let exact = bytes.withUnsafeMutableBufferPointer { buffer -> Bool in
+            let count = buffer.count
+            for i in 0..<count {
+                let byte = buffer[i]
+                if byte &- 0x41 < 26 {
+                    buffer[i] = byte | 0x20
+                } else if (byte == 0xC4 && i + 1 < count && buffer[i + 1] == 0xB0)
+                            || (byte == 0xE2 && i + 2 < count && buffer[i + 1] == 0x84 && buffer[i + 2] == 0xAA) {
+                    return false
+                }
+            }
+            return true
+        }
+        return exact ? bytes : Array(line.lowercased().utf8)
     }
 
     private static let clutterLines: Set<String> = [
@@ -79,40 +130,75 @@ public enum Boilerplate {
         "subscribe to our newsletter", "follow us on twitter", "follow us on facebook", "follow us on instagram",
         "click here to", "this article was originally published", "all rights reserved",
         "stay updated with us for the latest",
-    ]
+    ].map(Needle.init)
 
     private static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
 
-    // "Photo: ...", "Image credit: ...", "(Getty Images)", "Picture by ..."
-    // Regex is not Sendable in this toolchain; these are immutable literals, compiled once and only read.
-    nonisolated(unsafe) private static let creditLine =
-        /^(?:\(?(?:photo|image|picture|pic|video)s?(?: credit| courtesy)?\s*(?::|by\b)|\(?(?:getty images|afp via getty images|ap photo)\)?$)/
-
-    nonisolated(unsafe) private static let inlinePatterns: [(trigger: String, pattern: Regex<Substring>)] = [
-        // "...Al Jazeera.CONTINUE FULL READING>>>>>", "Read more >>"
-        (">", /(?i)\s*(?:continue|read)\s+(?:full\s+)?(?:reading|more|story|article)\s*>+/),
-        // Embedded tweets: "pic.twitter.com/RL5jEM9FFx — Joe Truzman (@JoeTruzman) February 1, 2024"
-        ("pic.twitter.com", /\s*pic\.twitter\.com\/\w+/),
-        ("(@", /\s*[—–-]\s*[^—–()\n]{1,60}\(@\w{1,30}\)\s+[A-Z][a-z]+ \d{1,2}, \d{4}\s*$/),
-        // Bare URLs.
-        ("://", /\s*\bhttps?:\/\/\S+/),
+    private static let inlinePatterns: [(trigger: String, pattern: LinePattern)] = [
+        (">", .readMore), ("pic.twitter.com", .tweetLink), ("(@", .tweetByline), ("://", .url),
     ]
 }
 
-extension String.UTF8View {
+extension Array<UInt8> {
     /// Whether the bytes of `needle` occur here (a plain byte search: no Unicode or locale rules).
-    func contains(bytes needle: String) -> Bool {
-        var haystack = String(self)
+    func containsBytes(_ needle: String) -> Bool {
+        withUnsafeBufferPointer { $0.containsBytes(needle) }
+    }
+}
+
+extension String {
+    /// Whether the UTF-8 bytes of `needle` occur in this string's (a plain byte search: no Unicode rules).
+    func containsBytes(_ needle: String) -> Bool {
+        var text = self
+        return text.withUTF8 { $0.containsBytes(needle) }
+    }
+}
+
+extension UnsafeBufferPointer<UInt8> {
+    func containsBytes(_ needle: String) -> Bool {
         var needle = needle
-        return haystack.withUTF8 { h in
-            needle.withUTF8 { n in
-                guard let first = n.first, let hb = h.baseAddress, let nb = n.baseAddress else { return n.isEmpty }
-                guard h.count >= n.count else { return false }
-                for i in 0...(h.count - n.count) where h[i] == first {
-                    if memcmp(hb + i, nb, n.count) == 0 { return true }
-                }
-                return false
+        return needle.withUTF8 { n in
+            guard let nb = n.baseAddress, !n.isEmpty else { return true }
+            guard let hb = baseAddress, count >= n.count else { return false }
+            // memchr for the first byte, memcmp for the rest (Glibc's Swift module has no memmem).
+            let last = hb + (count - n.count)
+            var at = hb
+            while at <= last, let found = memchr(at, Int32(nb.pointee), last - at + 1) {
+                let candidate = found.assumingMemoryBound(to: UInt8.self)
+                if memcmp(candidate, nb, n.count) == 0 { return true }
+                at = UnsafePointer(candidate) + 1
             }
+            return false
+        }
+    }
+}
+
+/// A phrase looked for in a line's bytes: memchr finds its least common letter (in English text) and memcmp
+/// checks the phrase around it, so a search stops at few places in a line (its first letter, as often as not
+/// "s", "t" or "a", would stop it at many).
+struct Needle: Sendable {
+    let bytes: [UInt8]
+    /// Where in `bytes` the anchor is.
+    let anchor: Int
+
+    init(_ phrase: String) {
+        let bytes = Array(phrase.utf8), rarity = Array("zqxjkvbpygfwmucldrhsnioate".utf8)
+        let rank = { (byte: UInt8) in rarity.firstIndex(of: byte) ?? rarity.count }
+        self.bytes = bytes
+        anchor = bytes.indices.min { rank(bytes[$0]) < rank(bytes[$1]) }!
+    }
+
+    func occurs(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = haystack.baseAddress, haystack.count >= bytes.count else { return false }
+        return bytes.withUnsafeBufferPointer { needle in
+            let key = Int32(needle[anchor]), last = base + (haystack.count - bytes.count + anchor)
+            var at = base + anchor
+            while at <= last, let found = memchr(at, key, last - at + 1) {
+                let hit = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                if memcmp(hit - anchor, needle.baseAddress!, needle.count) == 0 { return true }
+                at = hit + 1
+            }
+            return false
         }
     }
 }
