@@ -17,9 +17,37 @@ extern "C" void cx_termgen_destroy(cx_termgen *termgen) {
     }
 }
 
+namespace {
+// A stemmer that remembers the stems it has given. News text repeats its words (a writer meets a few hundred
+// thousand distinct words in millions), and Snowball's English stemmer was about 4% of a full index; a hash
+// look-up gives the same stem for much less. Each term generator gets its own (Xapian objects are not shared
+// between threads), and the memory is bounded: the cache starts again when it holds `limit` words.
+class CachingStem : public Xapian::StemImplementation {
+    Xapian::Stem stem;
+    std::unordered_map<std::string, std::string> stems;
+    static constexpr size_t limit = 100000;
+    // Longer words are rare, and would only fill the cache.
+    static constexpr size_t longest = 40;
+
+  public:
+    explicit CachingStem(const Xapian::Stem &stem) : stem(stem) {}
+
+    std::string operator()(const std::string &word) override {
+        if (word.size() > longest) return stem(word);
+        auto found = stems.find(word);
+        if (found != stems.end()) return found->second;
+        if (stems.size() >= limit) stems.clear();
+        return stems.emplace(word, stem(word)).first->second;
+    }
+
+    std::string get_description() const override { return stem.get_description(); }
+};
+} // namespace
+
 extern "C" cx_status cx_termgen_set_stemmer(cx_termgen *termgen, cx_stem *stem, char **error) {
     try {
-        termgen->termgen.set_stemmer(stem->stem);
+        // No stemmer ("none") stays none: the term generator asks is_none() and then adds no stems at all.
+        termgen->termgen.set_stemmer(stem->stem.is_none() ? stem->stem : Xapian::Stem(new CachingStem(stem->stem)));
         return CX_OK;
     } catch (...) {
         return cx::fail(error);
