@@ -20,6 +20,10 @@ import YAML
         "key: yes", "key: 'it''s'", "? complex", "key: ...", "key: %x", "key: @x", "key: `x`", "key: a,b",
         "key: \"a\" # c", "key: \"a\"  ", "Title: Upper", "key: x  y", "  ", "key: [ ]", "title: \"a\"b\"",
         "dateline: \"(Reuters) - x\"", "key: \"tab\tin\"", "key: \"\\u00e9\"",
+        #"places: ["usa"]"#, #"topics: ["earn", "acq"]"#, #"places: ["a","b"]"#, #"places: [ "a" ]"#,
+        #"places: ["a", ]"#, #"places: ["esc\"x"]"#, "places: [usa]", #"places: ["a", "b", "c"]"#,
+        #"x: ["a" , "b"]"#, #"x: ["a, b", "c]"]"#, #"x: ["a"] "#, #"x: ["a"]]"#, #"x: [["a"]]"#, #"x: ["", ""]"#,
+        #"x: ["a"  ,  "b"]"#, #"x: ["a",  "b"]"#, #"x: ["a""#, #"x: "a"]"#, #"x: ["a"] # c"#,
     ]
 
     private func split(_ body: [String], simple: Bool) -> (fields: [(String, YAMLNode, Int)], start: Int,
@@ -57,7 +61,12 @@ import YAML
         #expect(pairs[0].value == .scalar(YAMLScalar("N.Y. RUBBER REPORT", style: .doubleQuoted,
                                                      tag: "tag:yaml.org,2002:str", line: 1)))
         #expect(pairs[3].value == .sequence([], line: 4))
-        for other in ["key: [a, b]", #"key: "esc\"aped""#, "key: a # comment", "source: Reuters\nsource: AP"] {
+        let places = try #require(FrontMatter.simpleMapping([#"places: ["usa", "uk"]"#][...]))
+        #expect(places == .mapping([YAMLPair(key: .scalar(YAMLScalar("places", line: 1)), value: .sequence([
+            .scalar(YAMLScalar("usa", style: .doubleQuoted, tag: "tag:yaml.org,2002:str", line: 1)),
+            .scalar(YAMLScalar("uk", style: .doubleQuoted, tag: "tag:yaml.org,2002:str", line: 1)),
+        ], line: 1))], line: 1))
+        for other in ["key: [a, b]", #"key: ["a","b"]"#, #"key: "esc\"aped""#, "key: a # comment", "source: Reuters\nsource: AP"] {
             let lines = other.split(separator: "\n", omittingEmptySubsequences: false).map { Substring($0) }
             #expect(FrontMatter.simpleMapping(lines[...]) == nil, "\(other)")
         }
