@@ -2,9 +2,9 @@ import Testing
 import TrawlTestSupport
 import Xapian
 
-/// The term generator's stemmer remembers its stems (the shim's cache): the stems must be exactly what the
-/// stemmer gives, for repeated words, past the cache's limit (when it starts again), for long words it does not
-/// keep, and "none" must still add no stems.
+/// The term generator's stemmer remembers its last stems (the shim's cache): the stems must be exactly what the
+/// stemmer gives, for repeated words, for far more words than the cache holds (words take each other's places),
+/// for long words, and "none" must still add no stems.
 @Suite(.checksXapianHandles) struct StemCacheTests {
     /// Distinct lower-case words: a letter code for `index` and a common English ending.
     private static func word(_ index: Int) -> String {
@@ -33,9 +33,9 @@ import Xapian
         return Set(try doc.terms().map(\.term).filter { $0.hasPrefix("Z") })
     }
 
-    @Test func stemsAreTheStemmersPastTheCachesLimit() throws {
-        // 130,000 distinct words (more than the cache holds), the first ones again after it started over,
-        // common words many times, and words longer than the cache keeps.
+    @Test func stemsAreTheStemmersForManyMoreWordsThanTheCacheHolds() throws {
+        // 130,000 distinct words (many more than the cache holds), the first ones again after they were pushed
+        // out, common words many times, and long words.
         var words = (0..<130_000).map(Self.word)
         words += (0..<2000).map(Self.word)
         words += Array(repeating: ["attacks", "attacked", "running", "nationalities", "the"], count: 200).flatMap { $0 }
