@@ -71,7 +71,7 @@ namespace {
 // handing Xapian one total per word per commit leaves the same spelling data.
 void flush_spelling(cx_database *db) {
     if (db->writable == nullptr || db->pending_spelling.empty()) return;
-    for (const auto &entry : db->pending_spelling) db->writable->add_spelling(entry.first, entry.second);
+    for (const auto &entry : db->pending_spelling.entries()) db->writable->add_spelling(entry.word, entry.count);
     db->pending_spelling.clear();
 }
 } // namespace
@@ -319,12 +319,12 @@ extern "C" cx_status cx_database_commit(cx_database *db, char **error) {
 
 namespace {
 // Each unprefixed term once per position: what a term generator with spelling enabled adds.
-void count_spelling(std::unordered_map<std::string, Xapian::termcount> &counts, const Xapian::Document &document) {
+void count_spelling(cx::WordCounts &counts, const Xapian::Document &document) {
     for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
         const std::string &term = *it;
         if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
         Xapian::termcount positions = it.positionlist_count();
-        if (positions > 0) counts[term] += positions;
+        if (positions > 0) counts.add(term, positions);
     }
 }
 } // namespace
@@ -374,7 +374,7 @@ extern "C" cx_status cx_spelling_add_document(cx_spelling *spelling, cx_document
 extern "C" cx_status cx_database_add_spelling_counts(cx_database *db, cx_spelling *spelling, char **error) {
     try {
         writable(db);
-        for (const auto &entry : spelling->counts) db->pending_spelling[entry.first] += entry.second;
+        for (const auto &entry : spelling->counts.entries()) db->pending_spelling.add(entry.word, entry.count);
         spelling->counts.clear();
         return CX_OK;
     } catch (...) {

@@ -112,6 +112,22 @@ import TrawlTestSupport
     @Test func nulBytesMeanBinary() {
         #expect(TextDecoding.decode([0x41, 0x00, 0x42]) == nil)
     }
+
+    /// Only the first 4,096 characters are looked at, whether they are all printable ASCII (told from the bytes)
+    /// or not (counted by character).
+    @Test func controlCharactersInTheFirst4096CharactersMeanBinary() {
+        let controls = [UInt8](repeating: 0x01, count: 500)
+        #expect(TextDecoding.looksBinary(String(decoding: Array("ab\n\t\r\u{0C}".utf8) + controls, as: UTF8.self)))
+        #expect(!TextDecoding.looksBinary(String(repeating: "word ", count: 1000) + String(decoding: controls, as: UTF8.self)))
+        #expect(!TextDecoding.looksBinary(""))
+        #expect(!TextDecoding.looksBinary("Haifa\n\tport\r\u{0C}"))
+        // Non-ASCII text goes the long way: accents are fine, C1 controls and DEL are not.
+        #expect(!TextDecoding.looksBinary(String(repeating: "café ", count: 1000)))
+        #expect(TextDecoding.looksBinary(String(repeating: "\u{85}\u{7F}a", count: 100)))
+        // 4,095 printable characters then odd ones: a tenth of the first 4,096 is not reached.
+        #expect(!TextDecoding.looksBinary(String(repeating: "a", count: 4095) + String(decoding: controls, as: UTF8.self)))
+        #expect(TextDecoding.looksBinary(String(repeating: "a", count: 3000) + String(decoding: controls, as: UTF8.self)))
+    }
 }
 
 @Suite(.checksXapianHandles) struct PlainTextReaderTests {

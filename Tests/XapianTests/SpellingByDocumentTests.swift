@@ -59,6 +59,31 @@ import Xapian
         }
     }
 
+    /// Enough distinct words for the shim's word table to grow many times (and words sharing its hash's low
+    /// bits to collide), each seen a different number of times.
+    @Test func manyWordsCountAsTheTermGeneratorCounts() throws {
+        try withTemporaryDirectory { dir in
+            var random = SeededRandom(state: 11)
+            let words = (0..<6000).map { number in
+                String((0..<Int.random(in: 2...9, using: &random)).map { _ in
+                    Character(UnicodeScalar(UInt8(ascii: "a") + UInt8.random(in: 0..<26, using: &random)))
+                }) + (number % 3 == 0 ? "é" : "")
+            }
+            let texts: [(title: String, body: [String])] = (0..<40).map { _ in
+                ("", (0..<5).map { _ in
+                    (0..<Int.random(in: 50...400, using: &random)).map { _ in
+                        words[Int(Double(words.count) * pow(Double.random(in: 0..<1, using: &random), 3))]
+                    }.joined(separator: " ")
+                })
+            }
+            let byGenerator = try index(texts, at: dir.appendingPathComponent("g").path, byDocument: false, commitEvery: 15)
+            let byDocument = try index(texts, at: dir.appendingPathComponent("d").path, byDocument: true, commitEvery: 15)
+            #expect(byGenerator.count > 2000)
+            #expect(byDocument.map(\.term) == byGenerator.map(\.term))
+            #expect(byDocument.map(\.frequency) == byGenerator.map(\.frequency))
+        }
+    }
+
     @Test func pendingSpellingIsWrittenWhenTheHandleGoesWithoutClose() throws {
         try withTemporaryDirectory { dir in
             let path = dir.appendingPathComponent("db").path

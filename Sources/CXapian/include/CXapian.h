@@ -263,7 +263,9 @@ typedef enum cx_stem_strategy {
 
 cx_status cx_termgen_create(cx_termgen **out, char **error);
 void cx_termgen_destroy(cx_termgen *termgen);
-/* The term generator keeps its own copy of the stemmer; `stem` may be destroyed afterwards. */
+/* The term generator keeps its own copy of the stemmer, which remembers the stems it gives (the same stems,
+ * faster); `stem` may be destroyed afterwards, but must not be used by another thread while the term generator
+ * is (the two share Xapian's stemmer). */
 cx_status cx_termgen_set_stemmer(cx_termgen *termgen, cx_stem *stem, char **error);
 cx_status cx_termgen_set_stemming_strategy(cx_termgen *termgen, cx_stem_strategy strategy, char **error);
 /* Terms go to `doc`, which must outlive its use by the term generator (until the next set_document). */

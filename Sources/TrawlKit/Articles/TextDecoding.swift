@@ -27,6 +27,11 @@ public enum TextDecoding {
 
     /// More than a tenth of the first 4,096 characters are control characters or undecodable.
     static func looksBinary(_ text: String) -> Bool {
+        // Most articles start with 4,096 bytes of printable ASCII and line breaks: then those are the first
+        // 4,096 characters (or all of them), none odd, told without decoding a scalar.
+        if text.utf8.prefix(4096).allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) {
+            return false
+        }
         var total = 0, odd = 0
         for scalar in text.unicodeScalars.prefix(4096) {
             total += 1

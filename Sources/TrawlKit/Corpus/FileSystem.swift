@@ -73,22 +73,42 @@ enum FileSystem {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw .unreadable(lastError) }
         defer { close(fd) }
-        var size = stat()
-        if fstat(fd, &size) == 0, Int(size.st_size) > maximumFileSize {
-            throw .unreadable("too large (\(Int(size.st_size) >> 20) MB; articles over \(maximumFileSize >> 20) MB are not read)")
-        }
-        var bytes: [UInt8] = []
         var info = stat()
-        if fstat(fd, &info) == 0 { bytes.reserveCapacity(Int(info.st_size)) }
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let size = fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+        if size > maximumFileSize {
+            throw .unreadable("too large (\(size >> 20) MB; articles over \(maximumFileSize >> 20) MB are not read)")
+        }
+        // Read straight into an array of the file's size and a byte more (so that the read finding the end
+        // needs no more room), rather than into a zeroed 64 kB buffer for each file, copied from.
+        var bytes: [UInt8] = []
+        var room = size + 1
         while true {
-            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
+            var failure: Int32 = 0
+            var ended = false
+            // Appends what reads give until the end of the file or `room` bytes, whichever comes first.
+            let chunk = [UInt8](unsafeUninitializedCapacity: room) { buffer, count in
+                while count < room {
+                    let got = read(fd, buffer.baseAddress! + count, room - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 {
+                        ended = true
+                        return
+                    }
+                    count += got
+                }
+            }
+            if failure != 0 {
+                errno = failure
                 throw .unreadable(lastError)
             }
-            if count == 0 { return bytes }
-            bytes.append(contentsOf: buffer[0..<count])
+            if bytes.isEmpty { bytes = chunk } else { bytes.append(contentsOf: chunk) }
+            if ended { return bytes }
+            // The file grew since fstat: go on in pieces.
+            room = 1 << 16
         }
     }
 }

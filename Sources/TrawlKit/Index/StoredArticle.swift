@@ -34,10 +34,10 @@ public struct StoredArticle: Sendable, Equatable, Codable {
         try container.encode(path, forKey: .path)
     }
 
+    /// The JSON a document's data holds: what `JSONEncoder` writes with sorted keys and slashes as they are,
+    /// written directly by `StoredArticleWriter` (tests compare the two).
     func encoded() throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self))
+        StoredArticleWriter.encode(self)
     }
 
     static func decode(_ bytes: [UInt8]) throws -> StoredArticle {
