@@ -174,17 +174,8 @@ struct ResultsJSONWriter {
         }
     }
 
-    /// Its decimal digits, as `description` gives them, without making a string.
     private mutating func int(_ value: Int) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        // The magnitude of Int.min does not fit in an Int: take the digits of a UInt.
-        var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        JSONBytes.appendInt(value, to: &bytes)
     }
 
     private mutating func bool(_ value: Bool) {
@@ -199,31 +190,7 @@ struct ResultsJSONWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
-    /// A string in quotes: `"` and `\` escaped, the control characters as \b \f \n \r \t or \u00XX (lower-case
-    /// hex), everything else (slashes, DEL, all of Unicode) as its UTF-8.
     private mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
-        var value = value
-        value.withUTF8 { utf8 in
-            var mark = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark..<i]))
-                mark = i + 1
-                bytes.append(UInt8(ascii: "\\"))
-                switch byte {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
-                }
-            }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[mark...]))
-        }
-        bytes.append(UInt8(ascii: "\""))
+        JSONBytes.appendString(value, to: &bytes)
     }
 }
