@@ -57,25 +57,10 @@ enum RegexBoilerplate {
         return text
     }
 
-    private static let clutterLines: Set<String> = [
-        "related posts", "related articles", "related stories", "related", "related news", "read more",
-        "read more about", "also read", "see also", "you may also like", "you might also like",
-        "recommended", "recommended for you", "more from", "more stories", "leave a comment", "leave a reply",
-        "comments", "advertisement", "advertising", "sponsored", "sponsored content", "share this article",
-        "share this", "share", "share on facebook", "share on twitter", "tweet", "email", "print",
-        "subscribe", "sign up", "click here", "continue reading", "continue full reading", "trending",
-        "most read", "most popular", "top stories", "follow us", "skip to content", "back to top",
-    ]
-
-    private static let clutterPhrases = [
-        "in the comments below", "share your opinion", "share your thoughts", "share your views",
-        "what are your thoughts", "let us know in the comments", "sign up for our newsletter",
-        "subscribe to our newsletter", "follow us on twitter", "follow us on facebook", "follow us on instagram",
-        "click here to", "this article was originally published", "all rights reserved",
-        "stay updated with us for the latest",
-    ]
-
-    private static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
+    // Boilerplate's own lists: this reference pins how they are matched, not what they hold.
+    private static let clutterLines = Boilerplate.clutterLines
+    private static let clutterPhrases = Boilerplate.clutterPhraseTexts
+    private static let creditStarts = Boilerplate.creditStarts
 
     // "Photo: ...", "Image credit: ...", "(Getty Images)", "Picture by ..."
     // Regex is not Sendable in this toolchain; these are immutable literals, compiled once and only read.

@@ -114,7 +114,8 @@ public enum Boilerplate {
         return exact ? bytes : Array(line.lowercased().utf8)
     }
 
-    private static let clutterLines: Set<String> = [
+    /// Internal, not private: the tests' `Regex` reference reads the same lists.
+    static let clutterLines: Set<String> = [
         "related posts", "related articles", "related stories", "related", "related news", "read more",
         "read more about", "also read", "see also", "you may also like", "you might also like",
         "recommended", "recommended for you", "more from", "more stories", "leave a comment", "leave a reply",
@@ -124,15 +125,17 @@ public enum Boilerplate {
         "most read", "most popular", "top stories", "follow us", "skip to content", "back to top",
     ]
 
-    private static let clutterPhrases = [
+    static let clutterPhraseTexts = [
         "in the comments below", "share your opinion", "share your thoughts", "share your views",
         "what are your thoughts", "let us know in the comments", "sign up for our newsletter",
         "subscribe to our newsletter", "follow us on twitter", "follow us on facebook", "follow us on instagram",
         "click here to", "this article was originally published", "all rights reserved",
         "stay updated with us for the latest",
-    ].map(Needle.init)
+    ]
 
-    private static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
+    private static let clutterPhrases = clutterPhraseTexts.map(Needle.init)
+
+    static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
 
     private static let inlinePatterns: [(trigger: String, pattern: LinePattern)] = [
         (">", .readMore), ("pic.twitter.com", .tweetLink), ("(@", .tweetByline), ("://", .url),
