@@ -79,8 +79,10 @@ enum RegexBoilerplate {
 }
 
 extension String.UTF8View {
-    /// Whether the bytes of `needle` occur here.
+    /// Whether the bytes of `needle` occur here (a plain search, independent of Boilerplate's).
     func referenceContains(bytes needle: String) -> Bool {
-        Array(self).containsBytes(needle)
+        let haystack = Array(self), needle = Array(needle.utf8)
+        guard haystack.count >= needle.count else { return needle.isEmpty }
+        return (0...(haystack.count - needle.count)).contains { haystack[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 }

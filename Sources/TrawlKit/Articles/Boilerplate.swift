@@ -20,7 +20,7 @@ public enum Boilerplate {
     /// still map to the file's lines.
     public static func clean(_ paragraphs: [Paragraph]) -> [Paragraph] {
         paragraphs.compactMap { paragraph in
-            if !paragraph.text.containsBytes("\n") {
+            if !newline.occurs(in: paragraph.text) {
                 return clean(paragraph.text).map { Paragraph(text: $0, line: paragraph.line) }
             }
             let lines = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false).map {
@@ -73,7 +73,7 @@ public enum Boilerplate {
     /// search finds its trigger.
     static func removeInlineClutter(_ line: String) -> String {
         var text = line
-        for (trigger, pattern) in inlinePatterns where text.containsBytes(trigger) {
+        for (trigger, pattern) in inlinePatterns where trigger.occurs(in: text) {
             text = pattern.removingMatches(in: text)
         }
         return text
@@ -137,43 +137,12 @@ public enum Boilerplate {
 
     static let creditStarts = ["(", "photo", "image", "picture", "pic", "video", "getty", "afp", "ap "]
 
-    private static let inlinePatterns: [(trigger: String, pattern: LinePattern)] = [
-        (">", .readMore), ("pic.twitter.com", .tweetLink), ("(@", .tweetByline), ("://", .url),
+    private static let inlinePatterns: [(trigger: Needle, pattern: LinePattern)] = [
+        (Needle(">"), .readMore), (Needle("pic.twitter.com"), .tweetLink), (Needle("(@"), .tweetByline),
+        (Needle("://"), .url),
     ]
-}
 
-extension Array<UInt8> {
-    /// Whether the bytes of `needle` occur here (a plain byte search: no Unicode or locale rules).
-    func containsBytes(_ needle: String) -> Bool {
-        withUnsafeBufferPointer { $0.containsBytes(needle) }
-    }
-}
-
-extension String {
-    /// Whether the UTF-8 bytes of `needle` occur in this string's (a plain byte search: no Unicode rules).
-    func containsBytes(_ needle: String) -> Bool {
-        var text = self
-        return text.withUTF8 { $0.containsBytes(needle) }
-    }
-}
-
-extension UnsafeBufferPointer<UInt8> {
-    func containsBytes(_ needle: String) -> Bool {
-        var needle = needle
-        return needle.withUTF8 { n in
-            guard let nb = n.baseAddress, !n.isEmpty else { return true }
-            guard let hb = baseAddress, count >= n.count else { return false }
-            // memchr for the first byte, memcmp for the rest (Glibc's Swift module has no memmem).
-            let last = hb + (count - n.count)
-            var at = hb
-            while at <= last, let found = memchr(at, Int32(nb.pointee), last - at + 1) {
-                let candidate = found.assumingMemoryBound(to: UInt8.self)
-                if memcmp(candidate, nb, n.count) == 0 { return true }
-                at = UnsafePointer(candidate) + 1
-            }
-            return false
-        }
-    }
+    private static let newline = Needle("\n")
 }
 
 /// A phrase looked for in a line's bytes: memchr finds its least common letter (in English text) and memcmp
@@ -189,6 +158,12 @@ struct Needle: Sendable {
         let rank = { (byte: UInt8) in rarity.firstIndex(of: byte) ?? rarity.count }
         self.bytes = bytes
         anchor = bytes.indices.min { rank(bytes[$0]) < rank(bytes[$1]) }!
+    }
+
+    /// Whether the phrase's bytes occur in the text's UTF-8 (a plain byte search: no Unicode rules).
+    func occurs(in text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { occurs(in: $0) }
     }
 
     func occurs(in haystack: UnsafeBufferPointer<UInt8>) -> Bool {
