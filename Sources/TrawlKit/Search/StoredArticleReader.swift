@@ -27,7 +27,12 @@ enum StoredArticleReader {
             var id: String?, title: String?, titleLine: Int?, titleIsDerived = false, date: String?, source: String?
             var author: String?, url: String?, section: String?, language: String?, tags: [String] = []
             var metadata: [String: MetadataValue] = [:], paragraphs: [Paragraph]?, root: Int?, path: String?
-            var seen = Set<String>()
+            // Each key may stand once: one bit per key seen (a set of the key strings cost a tenth of the reading).
+            var seen: UInt32 = 0
+            func once(_ bit: UInt32) -> Bool {
+                defer { seen |= 1 << bit }
+                return seen & 1 << bit == 0
+            }
             guard consume(UInt8(ascii: "{")) else { return nil }
             var first = true
             while true {
@@ -35,27 +40,32 @@ enum StoredArticleReader {
                 if consume(UInt8(ascii: "}")) { break }
                 if !first { guard consume(UInt8(ascii: ",")) else { return nil } }
                 first = false
-                guard let key = string(), consume(UInt8(ascii: ":")), seen.insert(key).inserted else { return nil }
+                guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
                 skipSpace()
                 // null is "absent" for the optional fields, as decodeIfPresent reads it.
                 let isNull = peekNull()
                 switch key {
-                case "id": guard let v = string() else { return nil }; id = v
-                case "title": guard let v = string() else { return nil }; title = v
-                case "path": guard let v = string() else { return nil }; path = v
-                case "root": guard let v = integer() else { return nil }; root = v
-                case "title_line": if isNull { i += 4 } else { guard let v = integer() else { return nil }; titleLine = v }
-                case "title_derived": if isNull { i += 4 } else { guard let v = boolean() else { return nil }; titleIsDerived = v }
-                case "date": if isNull { i += 4 } else { guard let v = string() else { return nil }; date = v }
-                case "source": if isNull { i += 4 } else { guard let v = string() else { return nil }; source = v }
-                case "author": if isNull { i += 4 } else { guard let v = string() else { return nil }; author = v }
-                case "url": if isNull { i += 4 } else { guard let v = string() else { return nil }; url = v }
-                case "section": if isNull { i += 4 } else { guard let v = string() else { return nil }; section = v }
-                case "language": if isNull { i += 4 } else { guard let v = string() else { return nil }; language = v }
-                case "tags": if isNull { i += 4 } else { guard let v = strings() else { return nil }; tags = v }
+                case "id": guard once(0), let v = string() else { return nil }; id = v
+                case "title": guard once(1), let v = string() else { return nil }; title = v
+                case "path": guard once(2), let v = string() else { return nil }; path = v
+                case "root": guard once(3), let v = integer() else { return nil }; root = v
+                case "title_line":
+                    guard once(4) else { return nil }
+                    if isNull { i += 4 } else { guard let v = integer() else { return nil }; titleLine = v }
+                case "title_derived":
+                    guard once(5) else { return nil }
+                    if isNull { i += 4 } else { guard let v = boolean() else { return nil }; titleIsDerived = v }
+                case "date": guard once(6) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; date = v }
+                case "source": guard once(7) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; source = v }
+                case "author": guard once(8) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; author = v }
+                case "url": guard once(9) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; url = v }
+                case "section": guard once(10) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; section = v }
+                case "language": guard once(11) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; language = v }
+                case "tags": guard once(12) else { return nil }; if isNull { i += 4 } else { guard let v = strings() else { return nil }; tags = v }
                 case "metadata":
+                    guard once(13) else { return nil }
                     if isNull { i += 4 } else { guard let v = metadataTable() else { return nil }; metadata = v }
-                case "paragraphs": guard let v = paragraphList() else { return nil }; paragraphs = v
+                case "paragraphs": guard once(14), let v = paragraphList() else { return nil }; paragraphs = v
                 default: return nil
                 }
             }
