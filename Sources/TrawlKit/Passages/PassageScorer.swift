@@ -35,13 +35,14 @@ public struct PassageScorer: Sendable {
     /// The score of a passage of `wordCount` words with these matches (from `QueryMatcher.matches`).
     public func score(matches: [QueryMatcher.Match], wordCount: Int) -> Double {
         guard !matches.isEmpty else { return 0 }
-        var frequencies: [Int: Int] = [:]
-        for match in matches { frequencies[match.clause, default: 0] += 1 }
+        // Matches counted by clause (clause indices are small: an array, not a dictionary).
+        var frequencies = [Int](repeating: 0, count: matches.reduce(0) { max($0, $1.clause) } + 1)
+        for match in matches { frequencies[match.clause] += 1 }
         let length = max(Double(wordCount), minimumLength)
         let norm = k1 * (1 - b + b * length / averageLength)
         var score = 0.0
-        // In clause order: a dictionary's order varies from run to run, and so would the sum's last bits.
-        for (clause, tf) in frequencies.sorted(by: { $0.key < $1.key }) {
+        // In clause order, always the same, so that the sum's last bits are too.
+        for (clause, tf) in frequencies.enumerated() where tf > 0 {
             let f = Double(tf)
             score += weight(clause) * f * (k1 + 1) / (f + norm)
         }

@@ -96,6 +96,7 @@ public struct PassageSegmenter: Sendable {
         /// The passage's words, with offsets in its text (words that were not read are empty).
         func words(of cut: Cut) -> [Token] {
             var result: [Token] = []
+            result.reserveCapacity(cut.parts.reduce(0) { $0 + $1.tokens.count })
             var offset = 0
             for (k, part) in cut.parts.enumerated() {
                 if k > 0 { offset += cut.parts[k - 1].endsParagraph ? 3 : 1 }
