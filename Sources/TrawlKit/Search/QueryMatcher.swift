@@ -70,9 +70,10 @@ public final class QueryMatcher {
     private let stems: StemCache
     /// Passes text that may hold a match (in a body).
     let screen: MatchScreen
-    /// For English stems, the beginning every word with that stem has (`MatchScreen.stemPrefix`), so that
-    /// most words are told apart from a stem without stemming them; empty for other languages.
-    private let stemPrefixes: [String: [UInt8]]
+    /// For each pattern of each clause that is an English stem, the beginning every word with that stem has
+    /// (`MatchScreen.stemPrefix`), so that most words are told apart from a stem without stemming them; empty
+    /// for other patterns and languages.
+    private let clausePrefixes: [[[UInt8]]]
     /// Whether a pattern's text is empty (only through `init(clauses:)`): then an unread word may match it.
     private let hasEmptyPattern: Bool
 
@@ -107,13 +108,9 @@ public final class QueryMatcher {
         self.stems = cache
         let english = stemmer.language == "english" || stemmer.language == "en"
         screen = MatchScreen(clauses: keptClauses, englishStems: english)
-        var prefixes: [String: [UInt8]] = [:]
-        if english {
-            for pattern in keptClauses.flatMap(\.patterns) where pattern.kind == .stem {
-                prefixes[pattern.text] = Array(MatchScreen.stemPrefix(pattern.text).utf8)
-            }
+        clausePrefixes = keptClauses.map { clause in
+            clause.patterns.map { english && $0.kind == .stem ? Array(MatchScreen.stemPrefix($0.text).utf8) : [] }
         }
-        stemPrefixes = prefixes
         hasEmptyPattern = keptClauses.contains { $0.patterns.contains { $0.text.isEmpty } }
     }
 
@@ -125,37 +122,37 @@ public final class QueryMatcher {
         // Words left unread (empty, see `Tokenizer`: most of a passage's) match no pattern whose text is not
         // empty, so only the others are tried.
         let read = hasEmptyPattern ? Array(tokens.indices) : tokens.indices.filter { !tokens[$0].word.isEmpty }
-        // Each token's stem is looked up at most once, however many clauses ask for it.
-        var tokenStems = [String?](repeating: nil, count: tokens.count)
-        // Each stem's beginning, looked up once per clause rather than once per word.
-        func prefixOf(_ pattern: TermPattern) -> [UInt8] {
-            pattern.kind == .stem ? stemPrefixes[pattern.text] ?? [] : []
-        }
+        // Each token's stem is looked up at most once, however many clauses ask for it: `stemOf[t]` indexes
+        // `stemValues` (-1 until known). Integers, so that the table costs no reference counting.
+        var stemOf = [Int32](repeating: -1, count: tokens.count)
+        var stemValues: [String] = []
         func test(_ pattern: TermPattern, _ prefix: [UInt8], _ t: Int) -> Bool {
             if pattern.titleOnly && field != .title { return false }
             switch pattern.kind {
             case .exact: return tokens[t].word == pattern.text
             case .prefix: return tokens[t].word.hasPrefix(pattern.text)
             case .stem:
-                if let known = tokenStems[t] { return known == pattern.text }
+                if stemOf[t] >= 0 { return stemValues[Int(stemOf[t])] == pattern.text }
                 // Most words of a passage are not read (empty, see `Tokenizer`): they begin with no prefix.
                 if !prefix.isEmpty, tokens[t].word.isEmpty || !tokens[t].word.utf8.starts(with: prefix) { return false }
                 let value = stem(tokens[t].word)
-                tokenStems[t] = value
+                stemOf[t] = Int32(stemValues.count)
+                stemValues.append(value)
                 return value == pattern.text
             }
         }
         var result: [Match] = []
         for (index, clause) in clauses.enumerated() {
+            // Each stem's beginning, looked up once per matcher rather than once per word.
+            let prefixes = clausePrefixes[index]
             switch clause {
             case let .term(pattern):
-                let prefix = prefixOf(pattern)
+                let prefix = prefixes[0]
                 for t in read where test(pattern, prefix, t) {
                     result.append(Match(clause: index, start: tokens[t].start, end: tokens[t].end, token: t))
                 }
             case let .phrase(patterns):
                 guard !patterns.isEmpty, tokens.count >= patterns.count else { continue }
-                let prefixes = patterns.map { prefixOf($0) }
                 // Left to right, a match's words not starting another (a phrase starts only at a word read).
                 var next = 0
                 for t in read where t >= next && t + patterns.count <= tokens.count {
@@ -166,12 +163,10 @@ public final class QueryMatcher {
                     }
                 }
             case let .near(patterns, window):
-                let prefixes = patterns.map { prefixOf($0) }
                 result += nearMatches(patterns, window: window, clause: index, tokens: tokens, read: read) {
                     test(patterns[$0], prefixes[$0], $1)
                 }
             case let .ordered(patterns, window):
-                let prefixes = patterns.map { prefixOf($0) }
                 result += orderedMatches(patterns, window: window, clause: index, tokens: tokens, read: read) {
                     test(patterns[$0], prefixes[$0], $1)
                 }
