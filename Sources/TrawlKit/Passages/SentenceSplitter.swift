@@ -6,6 +6,11 @@
 public enum SentenceSplitter {
     /// The sentences of `scalars` as half-open ranges of offsets, leading and trailing white space excluded.
     public static func sentences(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
+        // Through a buffer pointer: no bounds check on each scalar read.
+        scalars.withUnsafeBufferPointer { sentences(in: $0, array: scalars) }
+    }
+
+    private static func sentences(in scalars: UnsafeBufferPointer<Unicode.Scalar>, array: [Unicode.Scalar]) -> [Range<Int>] {
         var result: [Range<Int>] = []
         let n = scalars.count
         var start = 0
@@ -13,7 +18,7 @@ public enum SentenceSplitter {
         var i = start
         while i < n {
             let c = scalars[i]
-            guard c == "." || c == "!" || c == "?" || c == "\u{2026}" else {
+            guard isTerminator(c) else {
                 i += 1
                 continue
             }
@@ -23,7 +28,7 @@ public enum SentenceSplitter {
             }
             var next = end
             while next < n, isSpace(scalars[next]) { next += 1 }
-            if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(scalars, before: i)) {
+            if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(array, before: i)) {
                 result.append(start..<end)
                 start = next
                 i = next
@@ -35,6 +40,14 @@ public enum SentenceSplitter {
         while end > start, isSpace(scalars[end - 1]) { end -= 1 }
         if end > start { result.append(start..<end) }
         return result
+    }
+
+    /// `.`, `!`, `?` or `…`: below 0x40, one bit each (the test every scalar of a paragraph goes through).
+    @inline(__always)
+    private static func isTerminator(_ c: Unicode.Scalar) -> Bool {
+        let v = c.value
+        if v < 0x40 { return (0x8000_4002_0000_0000 as UInt64) >> UInt64(v) & 1 != 0 }
+        return v == 0x2026
     }
 
     private static func isCloser(_ c: Unicode.Scalar) -> Bool {
