@@ -133,6 +133,52 @@ import Xapian
         #expect(read("rien du tout", try parse("pétrole", stemmer: try Stem(language: "french"))) == ["rien", "du", "tout"])
     }
 
+    /// The screen passes every paragraph where the tokenizer reads a word (the picker relies on it), and leaves
+    /// out one whose needles stand only inside words.
+    @Test func screenPassesEveryParagraphWhereAWordIsRead() throws {
+        let articles = try articles()
+        // Random lines of letters, digits, punctuation, apostrophes and scalars outside ASCII, around the needles.
+        var random = SeededRandom(state: 6)
+        let pieces = ["oil", "Oil", "OIL", "toil", "rat", "corporate", "U.S.", "us", "die", "dy", "prices", "'", "’",
+                      "&", "-", ".", ",", " ", "  ", "\n", "é", "ü", "\u{212A}", "\u{130}", "2", "_", "x", "(", "C++"]
+        let lines = (0..<1000).map { _ in (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined() }
+        for query in ["oil prices", "\"interest rates\"", "U.S. trade", "happy", "dying industry", "kelvin", "iran's drones", "oil rates"] {
+            let matcher = try parse(query)
+            // (With no needle no word can match, whatever the tokenizer reads: the screen passes nothing.)
+            #expect(matcher.screen.needles?.isEmpty == false)
+            for text in articles.joined().map(\.text) + lines where !read(text, matcher).isEmpty {
+                #expect(matcher.screen.mayHold(text), "\(query): \(text)")
+            }
+        }
+        let screen = try parse("oil rates").screen
+        #expect(!screen.mayHold("Turmoil at the corporate office, said the spoil-sport."))
+        #expect(screen.mayHold("turmoil, then oil."))
+        #expect(screen.mayHold("(Oil) and"))
+        #expect(screen.mayHold("OIL"))
+        #expect(screen.mayHold("Rating"))
+        // After a scalar outside ASCII a word may begin (the screen does not decode it to tell).
+        #expect(screen.mayHold("éoil"))
+    }
+
+    /// A word left unread is placed where reading every word puts it, and a word read is the same word.
+    @Test func unreadWordsArePlacedAsReadOnesAre() throws {
+        var random = SeededRandom(state: 7)
+        let pieces = ["oil", "C++", "C#", "ab+", "abcd++", "x++y", "++", "U.S.", "U.S.A", "A.B", "don't", "Iran’s", "AT&T",
+                      "2,500", "3.5", "a.b", "x·y", "‛", "’", "'", "&", "-", ".", ",", " ", "\n", "é", "ü", "\u{212A}",
+                      "\u{130}", "日本", "_", "+", "#", "(", "1", "٣", "toil"]
+        let lines = (0..<1000).map { _ in (0..<Int.random(in: 1...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined() }
+        let texts = try articles().joined().map(\.text) + lines
+        for needles in [[], ["oil"], ["c", "u"], ["a", "x", "d", "2"]].map({ $0.map { Array($0.utf8) } }) {
+            for text in texts {
+                let scalars = Array(text.unicodeScalars)
+                let every = Tokenizer.words(in: scalars)
+                let screened = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
+                #expect(screened.map { [$0.start, $0.end] } == every.map { [$0.start, $0.end] }, "\(needles): \(text)")
+                #expect(zip(screened, every).allSatisfy { $0.word.isEmpty || $0.word == $1.word }, "\(needles): \(text)")
+            }
+        }
+    }
+
     /// Words left unread (empty) are tried by no clause, but still count as positions: a phrase does not run
     /// across one, NEAR and ADJ windows count them; only a pattern with empty text (built by hand) matches them.
     @Test func unreadWordsMatchNothingButTakeTheirPlace() throws {

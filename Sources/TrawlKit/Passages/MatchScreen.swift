@@ -58,9 +58,13 @@ struct MatchScreen {
     }
 
     /// False only when no word of `text` begins with a needle (so `Tokenizer` would read none): a byte search,
-    /// much quicker than reading the words. True when the text holds a needle (ignoring ASCII case), or
-    /// U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE (C4 B0) or U+212A KELVIN SIGN (E2 84 AA), the only scalars
-    /// outside ASCII whose lower case holds ASCII letters (i, k); found in one pass over its bytes.
+    /// much quicker than reading the words. True when the text holds a needle (ignoring ASCII case) where a
+    /// word may begin, or U+0130 LATIN CAPITAL LETTER I WITH DOT ABOVE (C4 B0) or U+212A KELVIN SIGN (E2 84 AA),
+    /// the only scalars outside ASCII whose lower case holds ASCII letters (i, k); found in one pass over its bytes.
+    ///
+    /// A word may begin only at the text's start or after a scalar that is no word character (`Tokenizer`
+    /// ends each word at one), so a needle right after an ASCII letter, digit or `_` is inside a word ("oil" in
+    /// "turmoil", "rat" in "corporate") and passes nothing. After a scalar outside ASCII it passes.
     func mayHold(_ text: String) -> Bool {
         guard let needles else { return true }
         if needles.isEmpty { return false }
@@ -75,7 +79,8 @@ struct MatchScreen {
                     if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x84, bytes[i + 2] == 0xAA { return true }
                 } else {
                     let c = Self.lower(b)
-                    if firsts.contains(c), needles.contains(where: { $0[0] == c && Self.holds(bytes, $0, at: i) }) { return true }
+                    if firsts.contains(c), i == 0 || !Self.isASCIIWordByte(bytes[i - 1]),
+                       needles.contains(where: { $0[0] == c && Self.holds(bytes, $0, at: i) }) { return true }
                 }
                 i += 1
             }
@@ -90,6 +95,12 @@ struct MatchScreen {
         var k = 1
         while k < needle.count, lower(bytes[start + k]) == needle[k] { k += 1 }
         return k == needle.count
+    }
+
+    /// Whether `b` is an ASCII word character (0-9, A-Z, a-z, _), as `Tokenizer.isWordCharacter` judges it.
+    @inline(__always)
+    private static func isASCIIWordByte(_ b: UInt8) -> Bool {
+        b < 0x80 && Tokenizer.isWordCharacter(Unicode.Scalar(b))
     }
 
     @inline(__always)
