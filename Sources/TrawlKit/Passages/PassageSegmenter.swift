@@ -68,26 +68,47 @@ public struct PassageSegmenter: Sendable {
         func span(of cut: Cut) -> PassageSpan {
             // UTF-8 written from the scalars already decoded (a passage never starts at a paragraph's start
             // otherwise, and finding its scalar offset in the text would walk the paragraph again).
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(cut.parts.reduce(0) { $0 + $1.range.count + 3 })
-            for (k, part) in cut.parts.enumerated() {
-                // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
-                if k > 0 {
-                    if cut.parts[k - 1].endsParagraph {
-                        bytes += [0x20, 0xE2, 0x80, 0x94, 0x20]  // " — "
-                    } else {
-                        bytes.append(0x20)
+            // Written into storage of the greatest size it can take (4 bytes a scalar, 5 between parts), without
+            // a capacity check at each byte.
+            let capacity = cut.parts.reduce(0) { $0 + 4 * $1.range.count + 5 }
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                var n = 0
+                func put(_ byte: UInt8) {
+                    buffer[n] = byte
+                    n += 1
+                }
+                for (k, part) in cut.parts.enumerated() {
+                    // A fragment (a sub-heading, a byline) joined to the next paragraph is set off with a dash.
+                    if k > 0 {
+                        if cut.parts[k - 1].endsParagraph {
+                            for byte: UInt8 in [0x20, 0xE2, 0x80, 0x94, 0x20] { put(byte) }  // " — "
+                        } else {
+                            put(0x20)
+                        }
+                    }
+                    scalars[part.paragraph].withUnsafeBufferPointer { paragraph in
+                        for scalar in paragraph[part.range] {
+                            let v = scalar.value
+                            // Line breaks and tabs become spaces.
+                            if v < 0x80 {
+                                put(v == 0x0A || v == 0x09 ? 0x20 : UInt8(v))
+                            } else if v < 0x800 {
+                                put(UInt8(0xC0 | v >> 6))
+                                put(UInt8(0x80 | v & 0x3F))
+                            } else if v < 0x10000 {
+                                put(UInt8(0xE0 | v >> 12))
+                                put(UInt8(0x80 | v >> 6 & 0x3F))
+                                put(UInt8(0x80 | v & 0x3F))
+                            } else {
+                                put(UInt8(0xF0 | v >> 18))
+                                put(UInt8(0x80 | v >> 12 & 0x3F))
+                                put(UInt8(0x80 | v >> 6 & 0x3F))
+                                put(UInt8(0x80 | v & 0x3F))
+                            }
+                        }
                     }
                 }
-                for scalar in scalars[part.paragraph][part.range] {
-                    let v = scalar.value
-                    // Line breaks and tabs become spaces.
-                    if v < 0x80 {
-                        bytes.append(v == 0x0A || v == 0x09 ? 0x20 : UInt8(v))
-                    } else {
-                        bytes.append(contentsOf: UTF8.encode(scalar)!)
-                    }
-                }
+                count = n
             }
             return PassageSpan(text: String(decoding: bytes, as: UTF8.self), line: cut.line, cutStart: cut.cutStart,
                                cutEnd: cut.cutEnd || !cut.endedParagraph)
