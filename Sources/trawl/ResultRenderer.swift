@@ -43,6 +43,20 @@ struct ResultRenderer {
         return try JSONOutput.encode(all.map { SelectedResults(results: $0.results, fields: fields, queryID: $0.id) })
     }
 
+    /// `json(results, queryID:)` and a line break, as UTF-8 (without making a String when the writer writes it).
+    func jsonLine(_ results: SearchResults, queryID: String) throws -> [UInt8] {
+        var bytes = try fields == nil ? JSONOutput.encodedBytes(results) : Array(json(results, queryID: queryID).utf8)
+        bytes.append(0x0A)
+        return bytes
+    }
+
+    /// `json(all)` and a line break, as UTF-8 (without making a String when the writer writes it).
+    func jsonLine(_ all: [(id: String, results: SearchResults)]) throws -> [UInt8] {
+        var bytes = try fields == nil ? JSONOutput.encodedBytes(all.map(\.results)) : Array(json(all).utf8)
+        bytes.append(0x0A)
+        return bytes
+    }
+
     /// A hit on one line of JSON.
     private func line(_ hit: Hit, queryID: String) throws -> String {
         guard let fields else { return try JSONOutput.line(hit) }

@@ -122,7 +122,11 @@ extension Trawl {
                 return
             }
             let results = try searcher.search(query.joined(separator: " "), options: options)
-            print(try renderer.render(results, queryID: "1"), terminator: "")
+            if output.format == .json {
+                Terminal.writeOutput(try renderer.jsonLine(results, queryID: "1"))
+            } else {
+                print(try renderer.render(results, queryID: "1"), terminator: "")
+            }
             if let suggestion = results.suggestion {
                 Terminal.diagnostic(results.ranSuggestion
                     ? "no articles match '\(results.query)'; showing results for '\(suggestion)'"
@@ -152,7 +156,7 @@ extension Trawl {
                     Terminal.error("\(path == "-" ? "stdin" : path) line \(item.line) (query \(item.id)): \(error.message)")
                 }
             }
-            if output.format == .json { print(try renderer.json(all)) }
+            if output.format == .json { Terminal.writeOutput(try renderer.jsonLine(all)) }
             if failed { throw ExitCode(2) }
             if !matched { throw ExitCode(1) }
         }
@@ -204,6 +208,16 @@ enum JSONOutput {
         try written(pretty: true, { try $0.write(all) }, else: all)
     }
 
+    /// `encode(results)`'s UTF-8.
+    static func encodedBytes(_ results: SearchResults) throws -> [UInt8] {
+        try writtenBytes(pretty: true, { try $0.write(results) }, else: results)
+    }
+
+    /// `encode(all)`'s UTF-8.
+    static func encodedBytes(_ all: [SearchResults]) throws -> [UInt8] {
+        try writtenBytes(pretty: true, { try $0.write(all) }, else: all)
+    }
+
     /// A hit as `line` writes it, by `ResultsJSONWriter` (the encoder when it cannot).
     static func line(_ hit: Hit) throws -> String {
         try written(pretty: false, { try $0.write(hit) }, else: hit)
@@ -222,6 +236,14 @@ enum JSONOutput {
         var writer = ResultsJSONWriter(pretty: pretty)
         do { try write(&writer) } catch is ResultsJSONWriter.Unwritable { return try encoded(value(), pretty: pretty) }
         return writer.text
+    }
+
+    /// `written`'s UTF-8.
+    private static func writtenBytes<T: Encodable>(pretty: Bool, _ write: (inout ResultsJSONWriter) throws -> Void,
+                                                   else value: @autoclosure () -> T) throws -> [UInt8] {
+        var writer = ResultsJSONWriter(pretty: pretty)
+        do { try write(&writer) } catch is ResultsJSONWriter.Unwritable { return Array(try encoded(value(), pretty: pretty).utf8) }
+        return writer.bytes
     }
 
     /// `value` through `JSONEncoder`: sorted keys, slashes as they are, pretty-printed or on one line.

@@ -41,6 +41,22 @@ enum Terminal {
         writeError(text)
     }
 
+    /// Writes bytes to standard output after what `print` has buffered (flushed first, so the order stays), as
+    /// `print` would write their text: search results in JSON are written from their bytes, since making a String
+    /// of them checks all of their UTF-8 again.
+    static func writeOutput(_ bytes: [UInt8]) {
+        fflush(nil)
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                if written <= 0 { return }
+                offset += written
+            }
+        }
+    }
+
     /// Unbuffered write to file descriptor 2 (the C `stderr` global is not concurrency-safe in Swift 6).
     private static func writeError(_ text: String) {
         var text = text
