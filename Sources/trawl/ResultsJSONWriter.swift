@@ -156,20 +156,22 @@ struct ResultsJSONWriter {
     private mutating func key(_ name: StaticString) {
         element()
         bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        if pretty { bytes.append(0x20) }
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(0x20) }
+        append(name)
+        append(pretty ? "\" : " : "\":")
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    /// The bytes of `text` (static: no reference counting, no lazy initialisation, one copy).
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static let spaces: StaticString = "                                                                "
 
     private mutating func writeIndent() {
         var count = 2 * indent
         while count > 0 {
-            let run = min(count, Self.spaces.count)
-            bytes.append(contentsOf: Self.spaces[..<run])
+            let run = min(count, Self.spaces.utf8CodeUnitCount)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: Self.spaces.utf8Start, count: run))
             count -= run
         }
     }
