@@ -77,6 +77,20 @@ import TrawlTestSupport
         }
     }
 
+    /// The segmenter notes where sentences may end as it decodes a paragraph; the splitter, given those, finds
+    /// the sentences it finds by looking at every scalar.
+    @Test func sentencesFromDecodedStopsAreTheScannedOnes() {
+        var random = SeededRandom(state: 10)
+        let pieces = ["Mr.", "U.S.", "a.m.", "Gen", "word", "Word", "3.5", "2", ".", "!", "?", "…", "...", "?!", "\"", "'",
+                      ")", "]", "”", "’", "»", "«", "“", "(", " ", "  ", "\n", "\t", "\u{A0}", "é", "É", "Ünï", "日本", "🚀"]
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...16, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let (scalars, stops) = PassageSegmenter.decode(text)
+            #expect(stops == scalars.indices.filter { SentenceSplitter.isTerminator(scalars[$0]) }, "\(text)")
+            #expect(SentenceSplitter.sentences(in: scalars, stops: stops) == SentenceSplitter.sentences(in: scalars), "\(text)")
+        }
+    }
+
     @Test func closingQuotesStayWithTheirSentence() {
         #expect(sentences("He said “a crushing response.” Then he left.") == ["He said “a crushing response.”", "Then he left."])
     }

@@ -149,9 +149,9 @@ public struct PassageSegmenter: Sendable {
         /// A paragraph's scalars, words and sentence pieces (the last marked as ending the paragraph), read once.
         func read(_ p: Int) -> (scalars: [Unicode.Scalar], pieces: [Piece]) {
             if let known = allRead[p] { return known }
-            let scalars = Self.scalars(of: paragraphs[p].text)
+            let (scalars, stops) = Self.decode(paragraphs[p].text)
             let tokens = Tokenizer.words(in: scalars, keepingWordsStartingWith: needles)
-            var pieces = sentencePieces(scalars: scalars, tokens: tokens)
+            var pieces = sentencePieces(scalars: scalars, stops: stops, tokens: tokens)
             if !pieces.isEmpty { pieces[pieces.count - 1].endsParagraph = true }
             allTokens[p] = tokens
             allRead[p] = (scalars, pieces)
@@ -221,9 +221,18 @@ public struct PassageSegmenter: Sendable {
     /// String's UTF-8 is always well-formed; `Array(text.unicodeScalars)` counts them first, decoding twice,
     /// and appending one at a time checks the capacity at each).
     static func scalars(of text: String) -> [Unicode.Scalar] {
+        decode(text).scalars
+    }
+
+    /// The scalars of `text` as `scalars(of:)` gives them, and the offsets of those that may end a sentence
+    /// (`SentenceSplitter.isTerminator`), noted in the same pass so that the splitter need not look at every
+    /// scalar again.
+    static func decode(_ text: String) -> (scalars: [Unicode.Scalar], stops: [Int]) {
         var text = text
         return text.withUTF8 { utf8 in
-            [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
+            var stops: [Int] = []
+            stops.reserveCapacity(utf8.count / 32 + 4)
+            let scalars = [Unicode.Scalar](unsafeUninitializedCapacity: utf8.count) { buffer, count in
                 var i = 0, n = 0
                 let end = utf8.count
                 while i < end {
@@ -232,12 +241,15 @@ public struct PassageSegmenter: Sendable {
                     if b < 0x80 {
                         v = b
                         i += 1
+                        // `.`, `!` and `?` (SentenceSplitter.isTerminator below 0x40, one bit each).
+                        if b < 0x40, (0x8000_4002_0000_0000 as UInt64) >> UInt64(b) & 1 != 0 { stops.append(n) }
                     } else if b < 0xE0 {
                         v = (b & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
                         i += 2
                     } else if b < 0xF0 {
                         v = (b & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
                         i += 3
+                        if v == 0x2026 { stops.append(n) }  // …
                     } else {
                         v = (b & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6
                             | UInt32(utf8[i + 3] & 0x3F)
@@ -248,6 +260,7 @@ public struct PassageSegmenter: Sendable {
                 }
                 count = n
             }
+            return (scalars, stops)
         }
     }
 
@@ -262,10 +275,10 @@ public struct PassageSegmenter: Sendable {
     }
 
     /// Sentences of one paragraph, with over-long sentences cut into word-bounded pieces.
-    private func sentencePieces(scalars: [Unicode.Scalar], tokens: [Token]) -> [Piece] {
+    private func sentencePieces(scalars: [Unicode.Scalar], stops: [Int], tokens: [Token]) -> [Piece] {
         var pieces: [Piece] = []
         var tokenIndex = 0
-        let sentences = SentenceSplitter.sentences(in: scalars)
+        let sentences = SentenceSplitter.sentences(in: scalars, stops: stops)
         for sentence in sentences {
             let first = tokenIndex
             while tokenIndex < tokens.count, tokens[tokenIndex].start < sentence.upperBound { tokenIndex += 1 }

@@ -6,29 +6,44 @@
 public enum SentenceSplitter {
     /// The sentences of `scalars` as half-open ranges of offsets, leading and trailing white space excluded.
     public static func sentences(in scalars: [Unicode.Scalar]) -> [Range<Int>] {
-        // Through a buffer pointer: no bounds check on each scalar read.
-        scalars.withUnsafeBufferPointer { sentences(in: $0, array: scalars) }
+        sentences(in: scalars, stops: nil)
     }
 
-    private static func sentences(in scalars: UnsafeBufferPointer<Unicode.Scalar>, array: [Unicode.Scalar]) -> [Range<Int>] {
+    /// The same, with `stops` the offsets of every terminator in `scalars` (`isTerminator`) in order, when they
+    /// are known (the segmenter notes them as it decodes a paragraph): then the scalars between them are not
+    /// looked at again. With nil they are found here.
+    static func sentences(in scalars: [Unicode.Scalar], stops: [Int]?) -> [Range<Int>] {
+        // Through a buffer pointer: no bounds check on each scalar read.
+        scalars.withUnsafeBufferPointer { sentences(in: $0, array: scalars, stops: stops) }
+    }
+
+    private static func sentences(in scalars: UnsafeBufferPointer<Unicode.Scalar>, array: [Unicode.Scalar],
+                                  stops: [Int]?) -> [Range<Int>] {
         var result: [Range<Int>] = []
         let n = scalars.count
         var start = 0
         while start < n, isSpace(scalars[start]) { start += 1 }
-        var i = start
-        while i < n {
-            let c = scalars[i]
-            guard isTerminator(c) else {
-                i += 1
-                continue
+        var s = 0
+        /// The first terminator at or after `i`.
+        func terminator(from i: Int) -> Int? {
+            guard let stops else {
+                var j = i
+                while j < n, !isTerminator(scalars[j]) { j += 1 }
+                return j < n ? j : nil
             }
-            var end = i + 1
+            while s < stops.count, stops[s] < i { s += 1 }
+            return s < stops.count ? stops[s] : nil
+        }
+        var i = start
+        while let at = terminator(from: i) {
+            let c = scalars[at]
+            var end = at + 1
             while end < n, isCloser(scalars[end]) || scalars[end] == "." || scalars[end] == "!" || scalars[end] == "?" {
                 end += 1
             }
             var next = end
             while next < n, isSpace(scalars[next]) { next += 1 }
-            if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(array, before: i)) {
+            if next > end, next < n, startsSentence(scalars[next]), !(c == "." && isAbbreviation(array, before: at)) {
                 result.append(start..<end)
                 start = next
                 i = next
@@ -44,7 +59,7 @@ public enum SentenceSplitter {
 
     /// `.`, `!`, `?` or `…`: below 0x40, one bit each (the test every scalar of a paragraph goes through).
     @inline(__always)
-    private static func isTerminator(_ c: Unicode.Scalar) -> Bool {
+    static func isTerminator(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         if v < 0x40 { return (0x8000_4002_0000_0000 as UInt64) >> UInt64(v) & 1 != 0 }
         return v == 0x2026
