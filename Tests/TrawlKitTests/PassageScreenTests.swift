@@ -95,6 +95,20 @@ import Xapian
         #expect(compared > 100 && screenedOut > 100)
     }
 
+    /// A title's highlights, from the words the title screen passes, are those of matching every word of it.
+    @Test func titleSpansAreThoseOfMatchingEveryWord() throws {
+        // Paragraphs stand in for titles (with the shared corpora's sample, thousands).
+        let titles = try articles().joined().map(\.text)
+        #expect(titles.count > 50)
+        for query in Self.queries + ["title:oil", "title:\"interest rates\" bank", "title:drone NEAR attack"] {
+            let matcher = try parse(query)
+            for title in titles {
+                let expected = Highlighter.spans(of: matcher.matches(in: Tokenizer.words(in: title), field: .title))
+                #expect(Highlighter.titleSpans(title, matcher: matcher) == expected, "\(query): \(title)")
+            }
+        }
+    }
+
     /// Porter2 may end a stem with letters its words do not have there; `stemPrefix` leaves them out.
     @Test func everyWordBeginsWithItsStemPrefix() throws {
         var words = ["dying", "lying", "tying", "skies", "ability", "bistability", "sensibility", "possibly", "happy",

@@ -13,12 +13,12 @@ struct MatchScreen {
     /// The needles' first bytes.
     private var firsts = NeedleFirstBytes([])
 
-    /// The screen for the body patterns of `clauses` (`title:` patterns never match a body); `englishStems`
-    /// when stems come from Xapian's English (Porter2) stemmer, whose endings `stemPrefix` knows. Stems of
-    /// any other language may match any word.
-    init(clauses: [QueryMatcher.Clause], englishStems: Bool) {
+    /// The screen for the body patterns of `clauses` (`title:` patterns never match a body), or for all of
+    /// them with `forTitles`; `englishStems` when stems come from Xapian's English (Porter2) stemmer, whose
+    /// endings `stemPrefix` knows. Stems of any other language may match any word.
+    init(clauses: [QueryMatcher.Clause], englishStems: Bool, forTitles: Bool = false) {
         var needles: [[UInt8]] = []
-        for pattern in clauses.flatMap(\.patterns) where !pattern.titleOnly {
+        for pattern in clauses.flatMap(\.patterns) where forTitles || !pattern.titleOnly {
             let word: Substring
             switch pattern.kind {
             case .exact, .prefix: word = Substring(pattern.text)

@@ -64,8 +64,12 @@ public enum Highlighter {
         return result
     }
 
-    /// The spans of the query's matches in a title.
+    /// The spans of the query's matches in a title. As for passages, only the words that `MatchScreen` passes
+    /// are read and matched, and a title that holds none of its needles is not read at all.
     public static func titleSpans(_ title: String, matcher: QueryMatcher) -> [HighlightSpan] {
-        spans(of: matcher.matches(in: Tokenizer.words(in: title), field: .title))
+        let screen = matcher.titleScreen
+        guard screen.mayHold(title) else { return [] }
+        let words = Tokenizer.words(in: Array(title.unicodeScalars), keepingWordsStartingWith: screen.needles)
+        return spans(of: matcher.matches(in: words, field: .title))
     }
 }

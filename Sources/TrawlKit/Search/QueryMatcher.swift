@@ -70,6 +70,8 @@ public final class QueryMatcher {
     private let stems: StemCache
     /// Passes text that may hold a match (in a body).
     let screen: MatchScreen
+    /// Passes text that may hold a match in a title (where `title:` patterns match too).
+    let titleScreen: MatchScreen
     /// For each pattern of each clause that is an English stem, the beginning every word with that stem has
     /// (`MatchScreen.stemPrefix`), so that most words are told apart from a stem without stemming them; empty
     /// for other patterns and languages.
@@ -108,6 +110,7 @@ public final class QueryMatcher {
         self.stems = cache
         let english = stemmer.language == "english" || stemmer.language == "en"
         screen = MatchScreen(clauses: keptClauses, englishStems: english)
+        titleScreen = MatchScreen(clauses: keptClauses, englishStems: english, forTitles: true)
         clausePrefixes = keptClauses.map { clause in
             clause.patterns.map { english && $0.kind == .stem ? Array(MatchScreen.stemPrefix($0.text).utf8) : [] }
         }
