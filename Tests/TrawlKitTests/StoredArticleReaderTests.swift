@@ -48,6 +48,15 @@ import TrawlTestSupport
         let bytes = Array(json.utf8)
         #expect(try StoredArticleReader.decode(bytes) == StoredArticle.decode(bytes))
         #expect(try StoredArticleReader.decode(bytes).article.id == "a/b")
+        // Keys written with escapes, a repeated key, and a key that only begins like a known one.
+        for json in [#"{"\u0069d":"a","title":"T","paragraphs":[{"\u0074":"p","l":1}],"root":0,"path":"a"}"#,
+                     #"{"id":"a","id":"b","title":"T","paragraphs":[],"root":0,"path":"a"}"#,
+                     #"{"id":"a","title":"T","paragraphs":[{"t":"p","t":"q","l":1}],"root":0,"path":"a"}"#,
+                     #"{"id":"a","titles":"T","title":"T","paragraphs":[{"tt":"p","t":"q","l":1}],"root":0,"path":"a"}"#] {
+            let bytes = Array(json.utf8)
+            #expect((try? StoredArticleReader.decode(bytes)) == (try? StoredArticle.decode(bytes)), "\(json)")
+        }
+        #expect(try StoredArticleReader.decode(Array(#"{"\u0069d":"a","title":"T","paragraphs":[],"root":0,"path":"a"}"#.utf8)).article.id == "a")
         // Broken JSON fails as JSONDecoder fails.
         #expect(throws: DecodingError.self) { try StoredArticleReader.decode(Array(#"{"id":"a","#.utf8)) }
         // A lone surrogate, and invalid UTF-8: whatever JSONDecoder makes of them.

@@ -29,10 +29,6 @@ enum StoredArticleReader {
             var metadata: [String: MetadataValue] = [:], paragraphs: [Paragraph]?, root: Int?, path: String?
             // Each key may stand once: one bit per key seen (a set of the key strings cost a tenth of the reading).
             var seen: UInt32 = 0
-            func once(_ bit: UInt32) -> Bool {
-                defer { seen |= 1 << bit }
-                return seen & 1 << bit == 0
-            }
             guard consume(UInt8(ascii: "{")) else { return nil }
             var first = true
             while true {
@@ -40,33 +36,28 @@ enum StoredArticleReader {
                 if consume(UInt8(ascii: "}")) { break }
                 if !first { guard consume(UInt8(ascii: ",")) else { return nil } }
                 first = false
-                guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
+                // An unknown or repeated key: JSONDecoder's to read.
+                guard let (key, bit) = key(), seen & 1 << bit == 0, consume(UInt8(ascii: ":")) else { return nil }
+                seen |= 1 << bit
                 skipSpace()
                 // null is "absent" for the optional fields, as decodeIfPresent reads it.
                 let isNull = peekNull()
                 switch key {
-                case "id": guard once(0), let v = string() else { return nil }; id = v
-                case "title": guard once(1), let v = string() else { return nil }; title = v
-                case "path": guard once(2), let v = string() else { return nil }; path = v
-                case "root": guard once(3), let v = integer() else { return nil }; root = v
-                case "title_line":
-                    guard once(4) else { return nil }
-                    if isNull { i += 4 } else { guard let v = integer() else { return nil }; titleLine = v }
-                case "title_derived":
-                    guard once(5) else { return nil }
-                    if isNull { i += 4 } else { guard let v = boolean() else { return nil }; titleIsDerived = v }
-                case "date": guard once(6) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; date = v }
-                case "source": guard once(7) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; source = v }
-                case "author": guard once(8) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; author = v }
-                case "url": guard once(9) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; url = v }
-                case "section": guard once(10) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; section = v }
-                case "language": guard once(11) else { return nil }; if isNull { i += 4 } else { guard let v = string() else { return nil }; language = v }
-                case "tags": guard once(12) else { return nil }; if isNull { i += 4 } else { guard let v = strings() else { return nil }; tags = v }
-                case "metadata":
-                    guard once(13) else { return nil }
-                    if isNull { i += 4 } else { guard let v = metadataTable() else { return nil }; metadata = v }
-                case "paragraphs": guard once(14), let v = paragraphList() else { return nil }; paragraphs = v
-                default: return nil
+                case .id: guard let v = string() else { return nil }; id = v
+                case .title: guard let v = string() else { return nil }; title = v
+                case .path: guard let v = string() else { return nil }; path = v
+                case .root: guard let v = integer() else { return nil }; root = v
+                case .title_line: if isNull { i += 4 } else { guard let v = integer() else { return nil }; titleLine = v }
+                case .title_derived: if isNull { i += 4 } else { guard let v = boolean() else { return nil }; titleIsDerived = v }
+                case .date: if isNull { i += 4 } else { guard let v = string() else { return nil }; date = v }
+                case .source: if isNull { i += 4 } else { guard let v = string() else { return nil }; source = v }
+                case .author: if isNull { i += 4 } else { guard let v = string() else { return nil }; author = v }
+                case .url: if isNull { i += 4 } else { guard let v = string() else { return nil }; url = v }
+                case .section: if isNull { i += 4 } else { guard let v = string() else { return nil }; section = v }
+                case .language: if isNull { i += 4 } else { guard let v = string() else { return nil }; language = v }
+                case .tags: if isNull { i += 4 } else { guard let v = strings() else { return nil }; tags = v }
+                case .metadata: if isNull { i += 4 } else { guard let v = metadataTable() else { return nil }; metadata = v }
+                case .paragraphs: guard let v = paragraphList() else { return nil }; paragraphs = v
                 }
             }
             skipSpace()
@@ -75,6 +66,39 @@ enum StoredArticleReader {
                                   source: source, author: author, url: url, section: section, language: language,
                                   tags: tags, metadata: metadata, paragraphs: paragraphs)
             return StoredArticle(article: article, root: root, path: path)
+        }
+
+        /// The keys of a stored article, as `StoredArticle.encoded()` writes them.
+        private enum Key: String, CaseIterable {
+            case id, title, path, root, title_line, title_derived, date, source, author, url, section, language, tags,
+                 metadata, paragraphs
+
+            /// Each key with the bytes of its name.
+            static let table = allCases.map { (key: $0, name: Array($0.rawValue.utf8)) }
+        }
+
+        /// The article key at `i`, compared as bytes (making a String of each key was a fifth of the reading),
+        /// with its bit (its place among the keys); nil for another key, or one written with escapes.
+        private mutating func key() -> (Key, bit: UInt32)? {
+            guard let name = plainString() else { return nil }
+            for (k, known) in Key.table.enumerated() where known.name.count == name.count {
+                if known.name.withUnsafeBufferPointer({ $0.elementsEqual(UnsafeBufferPointer(rebasing: bytes[name])) }) {
+                    return (known.key, UInt32(k))
+                }
+            }
+            return nil
+        }
+
+        /// A string without escapes or control characters, as the range of its bytes between the quotes; nil for
+        /// anything else (the document then goes to JSONDecoder).
+        private mutating func plainString() -> Range<Int>? {
+            skipSpace()
+            guard consume(UInt8(ascii: "\"")) else { return nil }
+            let start = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "\\"), bytes[i] >= 0x20 { i += 1 }
+            guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { return nil }
+            i += 1
+            return start..<(i - 1)
         }
 
         private mutating func paragraphList() -> [Paragraph]? {
@@ -91,11 +115,12 @@ enum StoredArticleReader {
                     if consume(UInt8(ascii: "}")) { break }
                     if !firstKey { guard consume(UInt8(ascii: ",")) else { return nil } }
                     firstKey = false
-                    guard let key = string(), consume(UInt8(ascii: ":")) else { return nil }
+                    // "t" or "l", each once; anything else is JSONDecoder's to read.
+                    guard let key = plainString(), key.count == 1, consume(UInt8(ascii: ":")) else { return nil }
                     skipSpace()
-                    switch key {
-                    case "t" where text == nil: guard let v = string() else { return nil }; text = v
-                    case "l" where line == nil: guard let v = integer() else { return nil }; line = v
+                    switch bytes[key.lowerBound] {
+                    case UInt8(ascii: "t") where text == nil: guard let v = string() else { return nil }; text = v
+                    case UInt8(ascii: "l") where line == nil: guard let v = integer() else { return nil }; line = v
                     default: return nil
                     }
                 }
