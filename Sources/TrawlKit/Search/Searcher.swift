@@ -378,7 +378,9 @@ public final class Searcher {
         do {
             let run = try prepare(try parse(query, matchAny: options.matchAny), options: options)
             let documents = try database.documentCount
-            let page = 200
+            // Each page is a run of the whole match (every match is looked at, for the exact total), so the
+            // pages double: going through M matches takes about log2(M / 200) runs instead of M / 200.
+            var page = 200
             var offset = 0
             var total = 0
             while true {
@@ -389,16 +391,18 @@ public final class Searcher {
                 for (index, item) in items.enumerated() {
                     let document = try mset.document(at: index)
                     let state = FileState(try document.value(IndexSchema.Slot.fileState))
-                    let data = try document.data()
+                    // The document data (the article's text) is read only for a match whose hit is asked for:
+                    // `saved run --new` passes over the matches it has shown before by id and version alone.
                     let match = Match(id: state?.id ?? "#\(item.id)", version: state.map { String($0.hash, radix: 16) } ?? "",
                                       rank: item.rank + 1) { [self] in
-                        hit(try StoredArticleReader.decode(data), item: item, matcher: run.matcher, picker: picker,
-                            passages: options.passages)
+                        hit(try StoredArticleReader.decode(try document.data()), item: item, matcher: run.matcher,
+                            picker: picker, passages: options.passages)
                     }
                     guard try body(match) else { return total }
                 }
                 if items.count < page { return total }
                 offset += page
+                page *= 2
             }
         } catch let error as XapianError {
             throw searchError(error, query: query)
