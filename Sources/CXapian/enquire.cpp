@@ -75,26 +75,38 @@ void weighted_pieces(const Xapian::Query &query, double factor, std::vector<Xapi
     default:
         break;
     }
-    ancestors.push_back(query);
+    // A node that matches wherever the piece below it does (OR, a scale, the left side of AND_MAYBE) is left
+    // out of the piece's ancestors: filtering by it changes nothing but opens its every term's posting list
+    // (the 20 feedback terms, for each of them).
+    std::vector<Xapian::Query> within = ancestors;
+    within.push_back(query);
     switch (query.get_type()) {
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_AND_NOT:
         // Only the left side weighs: the others filter or exclude.
-        if (count > 0) weighted_pieces(query.get_subquery(0), factor, ancestors, out);
+        if (count > 0) weighted_pieces(query.get_subquery(0), factor, within, out);
         break;
     case Xapian::Query::OP_SCALE_WEIGHT: {
         double scale = scale_factor(query);
         if (std::isnan(scale)) {
-            ancestors.pop_back();
             out.push_back({query, factor, ancestors});
         } else if (count > 0 && scale != 0) {
             weighted_pieces(query.get_subquery(0), factor * scale, ancestors, out);
         }
         break;
     }
-    default:
-        // AND, OR, XOR, AND_MAYBE, PHRASE, NEAR: the sum of their parts.
+    case Xapian::Query::OP_OR:
         for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, ancestors, out);
+        break;
+    case Xapian::Query::OP_AND_MAYBE:
+        // It matches where its left side does; the right side counts only there.
+        for (size_t i = 0; i < count; ++i) {
+            weighted_pieces(query.get_subquery(i), factor, i == 0 ? ancestors : within, out);
+        }
+        break;
+    default:
+        // AND, XOR, PHRASE, NEAR: the sum of their parts, where the node matches.
+        for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, within, out);
         break;
     }
 }
