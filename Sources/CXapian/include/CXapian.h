@@ -462,7 +462,8 @@ cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot, cx_termlis
  * value ranges), pieces the document lacks, and pieces under a node it does not match (a word of a phrase that
  * is not there, the left side of an AND_NOT whose right side it has) are left out, so a document's weights add
  * up to its weight for `query` (0 parts when it does not match). Each piece is run alone, filtered by the
- * nodes above it: one small match per piece, for all the documents at once.
+ * nodes above it that need not match where it does (AND, PHRASE, the right side of AND_MAYBE ...): one small
+ * match per piece, for all the documents at once.
  * `filter` (may be NULL) narrows each piece's run, e.g. to the documents' unique-id terms, for speed: it
  * must match every document of `docids`. Parts come in piece order, and within a piece in the order of
  * `docids`. *out is a new handle the caller destroys. */
