@@ -1,7 +1,9 @@
 // Enquire and match sets: running a query and reading its ranked results.
 #include "internal.h"
 
+#include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 namespace {
 
@@ -10,14 +12,18 @@ const Xapian::MSetIterator item_at(const Xapian::MSet &mset, uint32_t index) {
     return mset[index];
 }
 
-// Accepts one document: keeps an explanation's runs to the document explained whatever else matches.
-class OneDocument : public Xapian::MatchDecider {
+// Accepts the documents explained: keeps an explanation's runs to them whatever else matches.
+class SomeDocuments : public Xapian::MatchDecider {
   public:
-    explicit OneDocument(Xapian::docid docid) : docid(docid) {}
-    bool operator()(const Xapian::Document &doc) const override { return doc.get_docid() == docid; }
+    explicit SomeDocuments(std::vector<Xapian::docid> docids) : docids(std::move(docids)) {
+        std::sort(this->docids.begin(), this->docids.end());
+    }
+    bool operator()(const Xapian::Document &doc) const override {
+        return std::binary_search(docids.begin(), docids.end(), doc.get_docid());
+    }
 
   private:
-    Xapian::docid docid;
+    std::vector<Xapian::docid> docids;
 };
 
 // The factor of an OP_SCALE_WEIGHT node. Xapian 1.4 has no accessor for it, so it is read from the node's
@@ -69,26 +75,38 @@ void weighted_pieces(const Xapian::Query &query, double factor, std::vector<Xapi
     default:
         break;
     }
-    ancestors.push_back(query);
+    // A node that matches wherever the piece below it does (OR, a scale, the left side of AND_MAYBE) is left
+    // out of the piece's ancestors: filtering by it changes nothing but opens its every term's posting list
+    // (the 20 feedback terms, for each of them).
+    std::vector<Xapian::Query> within = ancestors;
+    within.push_back(query);
     switch (query.get_type()) {
     case Xapian::Query::OP_FILTER:
     case Xapian::Query::OP_AND_NOT:
         // Only the left side weighs: the others filter or exclude.
-        if (count > 0) weighted_pieces(query.get_subquery(0), factor, ancestors, out);
+        if (count > 0) weighted_pieces(query.get_subquery(0), factor, within, out);
         break;
     case Xapian::Query::OP_SCALE_WEIGHT: {
         double scale = scale_factor(query);
         if (std::isnan(scale)) {
-            ancestors.pop_back();
             out.push_back({query, factor, ancestors});
         } else if (count > 0 && scale != 0) {
             weighted_pieces(query.get_subquery(0), factor * scale, ancestors, out);
         }
         break;
     }
-    default:
-        // AND, OR, XOR, AND_MAYBE, PHRASE, NEAR: the sum of their parts.
+    case Xapian::Query::OP_OR:
         for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, ancestors, out);
+        break;
+    case Xapian::Query::OP_AND_MAYBE:
+        // It matches where its left side does; the right side counts only there.
+        for (size_t i = 0; i < count; ++i) {
+            weighted_pieces(query.get_subquery(i), factor, i == 0 ? ancestors : within, out);
+        }
+        break;
+    default:
+        // AND, XOR, PHRASE, NEAR: the sum of their parts, where the node matches.
+        for (size_t i = 0; i < count; ++i) weighted_pieces(query.get_subquery(i), factor, within, out);
         break;
     }
 }
@@ -255,13 +273,17 @@ extern "C" cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot,
     }
 }
 
-extern "C" cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, uint32_t docid,
-                                        cx_explain **out, char **error) {
+extern "C" cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter,
+                                        const uint32_t *docids, size_t count, cx_explain **out, char **error) {
     try {
         std::vector<Piece> pieces;
         weighted_pieces(query->query, 1.0, {}, pieces);
         auto handle = std::make_unique<cx_explain>();
-        OneDocument only(docid);
+        std::vector<Xapian::docid> wanted(docids, docids + count);
+        SomeDocuments only(wanted);
+        // A document's weight from a piece's run depends on the piece and the collection, not on which other
+        // documents the run matches, so one run per piece serves every document (one per piece and document
+        // made a query with --explain cost 13 times the instructions of the query without it).
         Xapian::Enquire single(enquire->db);
         if (enquire->weight) single.set_weighting_scheme(*enquire->weight);
         for (const auto &piece : pieces) {
@@ -274,22 +296,29 @@ extern "C" cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx
             }
             if (filter != nullptr) run = Xapian::Query(Xapian::Query::OP_FILTER, run, filter->query);
             single.set_query(run);
-            Xapian::MSet mset = single.get_mset(0, 1, 0, nullptr, &only);
-            if (mset.empty() || *mset.begin() != docid) continue;
-            cx_explain::Part part{std::string(), mset.begin().get_weight(), 0};
-            if (piece.query.get_type() == Xapian::Query::LEAF_TERM) {
-                part.term = *piece.query.get_terms_begin();
-                Xapian::TermIterator terms = enquire->db.termlist_begin(docid);
-                terms.skip_to(part.term);
-                if (terms != enquire->db.termlist_end(docid) && *terms == part.term) part.wdf = terms.get_wdf();
-            } else {
-                part.term = piece.query.get_description();
-                // "Query(...)" → "..."
-                if (part.term.size() > 7 && part.term.compare(0, 6, "Query(") == 0) {
-                    part.term = part.term.substr(6, part.term.size() - 7);
+            Xapian::MSet mset = single.get_mset(0, static_cast<Xapian::doccount>(count), 0, nullptr, &only);
+            std::unordered_map<Xapian::docid, double> weights;
+            for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) weights[*it] = it.get_weight();
+            for (size_t document = 0; document < count; ++document) {
+                auto found = weights.find(docids[document]);
+                if (found == weights.end()) continue;
+                cx_explain::Part part{static_cast<uint32_t>(document), std::string(), found->second, 0};
+                if (piece.query.get_type() == Xapian::Query::LEAF_TERM) {
+                    part.term = *piece.query.get_terms_begin();
+                    Xapian::TermIterator terms = enquire->db.termlist_begin(docids[document]);
+                    terms.skip_to(part.term);
+                    if (terms != enquire->db.termlist_end(docids[document]) && *terms == part.term) {
+                        part.wdf = terms.get_wdf();
+                    }
+                } else {
+                    part.term = piece.query.get_description();
+                    // "Query(...)" → "..."
+                    if (part.term.size() > 7 && part.term.compare(0, 6, "Query(") == 0) {
+                        part.term = part.term.substr(6, part.term.size() - 7);
+                    }
                 }
+                handle->parts.push_back(std::move(part));
             }
-            handle->parts.push_back(std::move(part));
         }
         *out = handle.release();
         return CX_OK;
@@ -314,11 +343,12 @@ extern "C" cx_status cx_explain_size(cx_explain *explain, uint32_t *out, char **
     }
 }
 
-extern "C" cx_status cx_explain_item(cx_explain *explain, uint32_t index, const char **term, size_t *term_len,
-                                     double *weight, uint32_t *wdf, char **error) {
+extern "C" cx_status cx_explain_item(cx_explain *explain, uint32_t index, uint32_t *document, const char **term,
+                                     size_t *term_len, double *weight, uint32_t *wdf, char **error) {
     try {
         if (index >= explain->parts.size()) throw Xapian::RangeError("explanation index out of range");
         const cx_explain::Part &part = explain->parts[index];
+        if (document != nullptr) *document = part.document;
         *term = part.term.data();
         *term_len = part.term.size();
         if (weight != nullptr) *weight = part.weight;

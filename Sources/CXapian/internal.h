@@ -158,6 +158,7 @@ struct cx_enquire : cx::Counted {
 
 struct cx_explain : cx::Counted {
     struct Part {
+        uint32_t document;
         std::string term;
         double weight;
         uint32_t wdf;

@@ -143,29 +143,43 @@ public final class Enquire {
     /// phrase that is not there), so the parts add up to the document's weight for `query`.
     /// `filter`, when given, must match the document (e.g. its unique-id term): it makes each run quick.
     public func explain(_ id: DocumentID, in query: Query, filter: Query? = nil) throws -> [WeightPart] {
+        try explain([id], in: query, filter: filter)[0]
+    }
+
+    /// `explain(_:in:filter:)` for several documents at once, in the order of `ids`: one small match per
+    /// piece of the query serves them all. `filter`, when given, must match every one of them (e.g. their
+    /// unique-id terms OR'd together).
+    public func explain(_ ids: [DocumentID], in query: Query, filter: Query? = nil) throws -> [[WeightPart]] {
         let explanation = try query.withHandle { q in
-            if let filter {
-                try filter.withHandle { f in try create { cx_enquire_explain(handle, q, f, id, $0, $1) } }
-            } else {
-                try create { cx_enquire_explain(handle, q, nil, id, $0, $1) }
+            try ids.withUnsafeBufferPointer { docids in
+                if let filter {
+                    try filter.withHandle { f in
+                        try create { cx_enquire_explain(handle, q, f, docids.baseAddress, docids.count, $0, $1) }
+                    }
+                } else {
+                    try create { cx_enquire_explain(handle, q, nil, docids.baseAddress, docids.count, $0, $1) }
+                }
             }
         }
         defer { cx_explain_destroy(explanation) }
         var size: UInt32 = 0
         try check { cx_explain_size(explanation, &size, $0) }
-        return try (0..<size).map { index in
+        var parts = [[WeightPart]](repeating: [], count: ids.count)
+        for index in 0..<size {
+            var document: UInt32 = 0
             var pointer: UnsafePointer<CChar>? = nil
             var length = 0
             var weight = 0.0
             var wdf: UInt32 = 0
-            try check { cx_explain_item(explanation, index, &pointer, &length, &weight, &wdf, $0) }
+            try check { cx_explain_item(explanation, index, &document, &pointer, &length, &weight, &wdf, $0) }
             let term = pointer.map {
                 $0.withMemoryRebound(to: UInt8.self, capacity: length) {
                     String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
                 }
             } ?? ""
-            return WeightPart(term: term, weight: weight, wdf: Int(wdf))
+            parts[Int(document)].append(WeightPart(term: term, weight: weight, wdf: Int(wdf)))
         }
+        return parts
     }
 
     /// The terms of the current query that index document `id`, in query order.

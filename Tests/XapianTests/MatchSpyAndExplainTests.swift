@@ -141,6 +141,36 @@ import Xapian
         }
     }
 
+    @Test func explainingSeveralDocumentsAtOnceGivesEachItsOwnParts() throws {
+        try withDatabase { db in
+            let enquire = try Enquire(database: db)
+            try enquire.setWeighting(.divergenceFromRandomness(.ineB2, c: 1))
+            let port = try Query(term: "Zport")
+            let query = try Query(combining: .andMaybe, [
+                try Query(combining: .or, [try Query(term: "Zdrone"), try Query(term: "Zoil")]),
+                try Query(scaling: try Query(combining: .or, [port, try Query(term: "Zattack")]), by: 0.5),
+            ])
+            try enquire.setQuery(query)
+            let items = try enquire.mset(offset: 0, limit: 10).items
+            #expect(items.count == 5)  // every document but b, which has neither drone nor oil
+            let d = try #require(try db.postings("Qd").first), b = try #require(try db.postings("Qb").first)
+            // The documents in another order than the ranking, with one twice and one that does not match.
+            let ids = [d] + items.map(\.id).reversed() + [b, d]
+            let filter = try Query(combining: .or, try ["a", "b", "c", "d", "e", "f"].map { try Query(term: "Q" + $0) })
+            for together in [try enquire.explain(ids, in: query), try enquire.explain(ids, in: query, filter: filter)] {
+                #expect(together.count == ids.count)
+                for (id, parts) in zip(ids, together) {
+                    // As each one alone, which is how explanations were made before.
+                    #expect(parts == (try enquire.explain(id, in: query)), "doc \(id)")
+                    let weight = items.first { $0.id == id }?.weight ?? 0
+                    #expect(abs(parts.reduce(0) { $0 + $1.weight } - weight) < 1e-9, "doc \(id)")
+                }
+                #expect(together[ids.count - 2].isEmpty)  // b
+                #expect(together[0].map(\.term) == ["Zoil"])  // d: "oil prices rise"
+            }
+        }
+    }
+
     @Test func explainNamesTermsWithTheirWdfAndScales() throws {
         try withDatabase { db in
             let enquire = try Enquire(database: db)

@@ -455,24 +455,27 @@ cx_status cx_enquire_add_value_count(cx_enquire *enquire, uint32_t slot, char **
  * termlist's count column. CX_ERR_INVALID_ARGUMENT if no count was added for the slot. *out is a new handle. */
 cx_status cx_enquire_value_counts(cx_enquire *enquire, uint32_t slot, cx_termlist **out, char **error);
 
-/* How document `docid` gets its weight from `query`, under the enquire's weighting scheme: one part per
- * weighted piece of the query (a term, or a synonym group or wildcard, which Xapian weighs as one), each
- * with the weight it adds to the document's score (scaled as OP_SCALE_WEIGHT scales it) and, for a term,
- * its wdf in the document. Pieces that do not weigh (the right side of FILTER and AND_NOT, value ranges),
- * pieces the document lacks, and pieces under a node it does not match (a word of a phrase that is not
- * there, the left side of an AND_NOT whose right side it has) are left out, so the weights add up to the
- * document's weight for `query` (0 parts when it does not match). Each piece is run alone, filtered by the
- * nodes above it: one small match per piece.
- * `filter` (may be NULL) narrows each piece's run, e.g. to the document's unique-id term, for speed: it
- * must match `docid`. *out is a new handle the caller destroys. */
-cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, uint32_t docid,
-                             cx_explain **out, char **error);
+/* How each of the `count` documents `docids` gets its weight from `query`, under the enquire's weighting
+ * scheme: one part per weighted piece of the query (a term, or a synonym group or wildcard, which Xapian
+ * weighs as one), each with the weight it adds to the document's score (scaled as OP_SCALE_WEIGHT scales it)
+ * and, for a term, its wdf in the document. Pieces that do not weigh (the right side of FILTER and AND_NOT,
+ * value ranges), pieces the document lacks, and pieces under a node it does not match (a word of a phrase that
+ * is not there, the left side of an AND_NOT whose right side it has) are left out, so a document's weights add
+ * up to its weight for `query` (0 parts when it does not match). Each piece is run alone, filtered by the
+ * nodes above it that need not match where it does (AND, PHRASE, the right side of AND_MAYBE ...): one small
+ * match per piece, for all the documents at once.
+ * `filter` (may be NULL) narrows each piece's run, e.g. to the documents' unique-id terms, for speed: it
+ * must match every document of `docids`. Parts come in piece order, and within a piece in the order of
+ * `docids`. *out is a new handle the caller destroys. */
+cx_status cx_enquire_explain(cx_enquire *enquire, cx_query *query, cx_query *filter, const uint32_t *docids,
+                             size_t count, cx_explain **out, char **error);
 void cx_explain_destroy(cx_explain *explain);
 cx_status cx_explain_size(cx_explain *explain, uint32_t *out, char **error);
-/* Part `index`: the term (or Xapian's description of a group), borrowed until the handle is destroyed; its
- * weight; its wdf in the document (0 for a group). */
-cx_status cx_explain_item(cx_explain *explain, uint32_t index, const char **term, size_t *term_len,
-                          double *weight, uint32_t *wdf, char **error);
+/* Part `index`: which document it is of (an index into the `docids` explained); the term (or Xapian's
+ * description of a group), borrowed until the handle is destroyed; its weight; its wdf in the document (0 for
+ * a group). `document`, `weight` and `wdf` may be NULL. */
+cx_status cx_explain_item(cx_explain *explain, uint32_t index, uint32_t *document, const char **term,
+                          size_t *term_len, double *weight, uint32_t *wdf, char **error);
 
 void cx_mset_destroy(cx_mset *mset);
 cx_status cx_mset_size(cx_mset *mset, uint32_t *out, char **error);

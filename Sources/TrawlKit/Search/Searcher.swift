@@ -254,6 +254,11 @@ public final class Searcher {
             items = Array(items.dropFirst(offset).prefix(limit))
         }
 
+        // Every hit's explanation at once: one small run per piece of the query serves them all.
+        let explained = options.explain
+            ? try explanations(items.map(\.item.id), articles: try items.map { try stored($0.index).article },
+                               query: run.query, expansion: run.expansion, enquire: enquire)
+            : []
         var hits: [Hit] = []
         for (rank, entry) in items.enumerated() {
             let article = try stored(entry.index)
@@ -261,8 +266,7 @@ public final class Searcher {
                           rank: rerank ? offset + rank + 1 : entry.item.rank + 1, score: entry.score,
                           picked: picked[entry.index].map { Array($0.prefix(options.passages)) })
             if options.explain {
-                var parts = try explanation(entry.item.id, article: article.article, query: run.query,
-                                            expansion: run.expansion, enquire: enquire)
+                var parts = explained[rank]
                 if entry.score > entry.item.weight {
                     parts.append(ScoreContribution(term: "(best passage)", weight: entry.score - entry.item.weight,
                                                    wdf: nil, expansion: false))
@@ -378,7 +382,9 @@ public final class Searcher {
         do {
             let run = try prepare(try parse(query, matchAny: options.matchAny), options: options)
             let documents = try database.documentCount
-            let page = 200
+            // Each page is a run of the whole match (every match is looked at, for the exact total), so the
+            // pages double: going through M matches takes about log2(M / 200) runs instead of M / 200.
+            var page = 200
             var offset = 0
             var total = 0
             while true {
@@ -389,16 +395,18 @@ public final class Searcher {
                 for (index, item) in items.enumerated() {
                     let document = try mset.document(at: index)
                     let state = FileState(try document.value(IndexSchema.Slot.fileState))
-                    let data = try document.data()
+                    // The document data (the article's text) is read only for a match whose hit is asked for:
+                    // `saved run --new` passes over the matches it has shown before by id and version alone.
                     let match = Match(id: state?.id ?? "#\(item.id)", version: state.map { String($0.hash, radix: 16) } ?? "",
                                       rank: item.rank + 1) { [self] in
-                        hit(try StoredArticleReader.decode(data), item: item, matcher: run.matcher, picker: picker,
-                            passages: options.passages)
+                        hit(try StoredArticleReader.decode(try document.data()), item: item, matcher: run.matcher,
+                            picker: picker, passages: options.passages)
                     }
                     guard try body(match) else { return total }
                 }
                 if items.count < page { return total }
                 offset += page
+                page *= 2
             }
         } catch let error as XapianError {
             throw searchError(error, query: query)
@@ -407,34 +415,36 @@ public final class Searcher {
         }
     }
 
-    /// What each term of `query` (then of the feedback `expansion`) adds to the score of document `id`.
-    /// The two are joined by AND_MAYBE or OR, which add their weights, so the parts add up to the score.
-    private func explanation(_ id: DocumentID, article: Article, query: Query, expansion: Query?,
-                             enquire: Enquire) throws -> [ScoreContribution] {
-        let only = try Query(term: IndexSchema.idTerm(article.id))
-        func parts(_ query: Query, expansion: Bool) throws -> [ScoreContribution] {
-            // A term the query holds twice (a word typed twice, or in a phrase and alone) weighs twice: one line.
-            var merged: [ScoreContribution] = []
-            for part in try enquire.explain(id, in: query, filter: only) {
-                var term = part.term
-                // A wildcard, "WILDCARD SYNONYM refin", as typed: "refin*".
-                if term.hasPrefix("WILDCARD "), let pattern = term.split(separator: " ").last { term = pattern + "*" }
-                if let index = merged.firstIndex(where: { $0.term == term }) {
-                    let previous = merged[index]
-                    merged[index] = ScoreContribution(term: term, weight: previous.weight + part.weight,
-                                                      wdf: previous.wdf, expansion: expansion)
-                } else {
-                    merged.append(ScoreContribution(term: term, weight: part.weight,
-                                                    wdf: part.wdf > 0 ? part.wdf : nil, expansion: expansion))
+    /// What each term of `query` (then of the feedback `expansion`) adds to the score of each document of
+    /// `ids` (whose articles are `articles`), in their order. The two are joined by AND_MAYBE or OR, which add
+    /// their weights, so each document's parts add up to its score.
+    private func explanations(_ ids: [DocumentID], articles: [Article], query: Query, expansion: Query?,
+                              enquire: Enquire) throws -> [[ScoreContribution]] {
+        guard !ids.isEmpty else { return [] }
+        let only = try Query(combining: .or, articles.map { try Query(term: IndexSchema.idTerm($0.id)) })
+        func parts(_ query: Query, expansion: Bool) throws -> [[ScoreContribution]] {
+            try enquire.explain(ids, in: query, filter: only).map { pieces in
+                // A term the query holds twice (a word typed twice, or in a phrase and alone) weighs twice: one line.
+                var merged: [ScoreContribution] = []
+                for part in pieces {
+                    var term = part.term
+                    // A wildcard, "WILDCARD SYNONYM refin", as typed: "refin*".
+                    if term.hasPrefix("WILDCARD "), let pattern = term.split(separator: " ").last { term = pattern + "*" }
+                    if let index = merged.firstIndex(where: { $0.term == term }) {
+                        let previous = merged[index]
+                        merged[index] = ScoreContribution(term: term, weight: previous.weight + part.weight,
+                                                          wdf: previous.wdf, expansion: expansion)
+                    } else {
+                        merged.append(ScoreContribution(term: term, weight: part.weight,
+                                                        wdf: part.wdf > 0 ? part.wdf : nil, expansion: expansion))
+                    }
                 }
+                return merged
             }
-            return merged
         }
-        var result = try parts(query, expansion: false)
-        if let expansion {
-            result += try parts(expansion, expansion: true).sorted { $0.weight > $1.weight }
-        }
-        return result
+        let result = try parts(query, expansion: false)
+        guard let expansion else { return result }
+        return zip(result, try parts(expansion, expansion: true)).map { $0 + $1.sorted { $0.weight > $1.weight } }
     }
 
     /// The query restricted to a publication-date range (`--since`, `--until`).
