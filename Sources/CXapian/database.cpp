@@ -29,6 +29,8 @@ extern "C" cx_status cx_database_open_writable(const char *path, size_t path_len
                                                cx_database **out, char **error) {
     try {
         auto handle = std::make_unique<cx_database>();
+        // `mode` may carry CX_DB_NO_SYNC, which is Xapian's DB_NO_SYNC: passed on with the mode's bits.
+        static_assert(CX_DB_NO_SYNC == Xapian::DB_NO_SYNC, "CX_DB_NO_SYNC must be Xapian's flag");
         auto wdb = std::make_unique<Xapian::WritableDatabase>(cx::str(path, path_len), static_cast<int>(mode));
         handle->writable = wdb.get();
         handle->db = std::move(wdb);

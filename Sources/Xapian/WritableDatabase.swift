@@ -31,12 +31,15 @@ public final class WritableDatabase: Database {
     }
 
     /// Opens (or creates) a database at `path` for writing.
+    /// - Parameter durable: false for a scratch database: commits then do not wait for the disk (Xapian's
+    ///   `DB_NO_SYNC`), and a crash may leave the database unreadable.
     /// - Throws: `XapianError` with kind `.databaseLocked` when another writer holds the lock,
     ///   `.databaseCreate` when the directory cannot be made, `.databaseOpening` when what is there is
     ///   not a database.
-    public convenience init(path: String, mode: Mode = .createOrOpen) throws {
+    public convenience init(path: String, mode: Mode = .createOrOpen, durable: Bool = true) throws {
+        let raw = durable ? mode.raw : cx_db_mode(rawValue: mode.raw.rawValue | UInt32(CX_DB_NO_SYNC))
         let handle = try withBytes(path) { (bytes, count) in
-            try create { cx_database_open_writable(bytes, count, mode.raw, $0, $1) }
+            try create { cx_database_open_writable(bytes, count, raw, $0, $1) }
         }
         self.init(writableHandle: handle)
     }

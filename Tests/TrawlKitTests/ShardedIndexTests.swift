@@ -134,16 +134,30 @@ import Xapian
         }
     }
 
-    @Test func cutKeepsFileOrderAndBalancesBytes() {
-        let files = (0..<10).map { n in
-            ShardWork(file: CorpusFile(root: 0, id: "\(n)", path: "/\(n)", size: n == 0 ? 1000 : 100, modified: 0),
-                      key: "\(n)", old: [])
+    @Test func scheduleKeepsFileOrderAndEndsWithSmallRuns() {
+        func files(_ sizes: [Int]) -> [ShardWork] {
+            sizes.enumerated().map { n, size in
+                ShardWork(file: CorpusFile(root: 0, id: "\(n)", path: "/\(n)", size: size, modified: 0), key: "\(n)", old: [])
+            }
         }
-        let runs = Sharding.cut(files, into: 3)
-        #expect(runs.count == 3)
-        #expect(runs.flatMap { $0.map(\.key) } == files.map(\.key))
-        #expect(runs[0].map(\.key) == ["0"])
-        #expect(Sharding.cut(Array(files.prefix(2)), into: 2).map(\.count) == [1, 1])
+        let work = files(Array(repeating: 100, count: 1000))
+        let runs = Sharding.schedule(work, jobs: 2)
+        #expect(runs.flatMap { $0.map(\.key) } == work.map(\.key))
+        // Each run a quarter of what is left (250, 188, 141, ...), down to the smallest, a 64th of all (16 files).
+        #expect(runs.prefix(3).map(\.count) == [250, 188, 141])
+        #expect(runs.dropFirst().allSatisfy { $0.count <= 188 })
+        let allButLast = runs.dropLast()
+        #expect(zip(allButLast, allButLast.dropFirst()).allSatisfy { $0.count >= $1.count })
+        #expect(allButLast.allSatisfy { $0.count >= 16 })
+        // The last run takes in a remainder of less than half the smallest.
+        #expect(runs.last!.count < 24 && runs.count == 13)
+        // Bytes, not files: one big file is a run of its own.
+        #expect(Sharding.schedule(files([1000] + Array(repeating: 10, count: 100)), jobs: 2).first?.count == 1)
+        // Never more than 64 shards, however many writers.
+        let many = Sharding.schedule(work, jobs: 64)
+        #expect(many.count == Sharding.maxRuns && many.flatMap { $0.map(\.key) } == work.map(\.key))
+        #expect(Sharding.schedule(files([100, 100]), jobs: 2).map(\.count) == [1, 1])
+        #expect(Sharding.schedule(work, jobs: 1).map(\.count) == [1000])
     }
 }
 

@@ -71,6 +71,33 @@ import Xapian
         }
     }
 
+    @Test func scratchDatabaseKeepsItsModeAndReadsBackWhatItCommitted() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir.appendingPathComponent("scratch").path
+            do {
+                let db = try WritableDatabase(path: path, mode: .create, durable: false)
+                let doc = try Document()
+                try doc.addBooleanTerm("Qa")
+                try doc.setData(Array("kept".utf8))
+                try db.addDocument(doc)
+                try db.commit()
+                try db.close()
+            }
+            // Not syncing is all it changes: `.create` still refuses a database that is there, `.open` opens it.
+            #expect {
+                _ = try WritableDatabase(path: path, mode: .create, durable: false)
+            } throws: { $0 is XapianError }
+            do {
+                let db = try WritableDatabase(path: path, mode: .open, durable: false)
+                #expect(try db.documentCount == 1)
+                try db.close()
+            }
+            let db = try Database(path: path)
+            let id = try #require(try db.postings("Qa").first)
+            #expect(try db.document(id).data() == Array("kept".utf8))
+        }
+    }
+
     @Test func replaceByUniqueTermKeepsOneDocumentAndDeleteRemovesIt() throws {
         try withTemporaryDirectory { dir in
             let db = try WritableDatabase(path: dir.appendingPathComponent("db").path)

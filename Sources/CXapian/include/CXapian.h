@@ -89,6 +89,10 @@ typedef enum cx_db_mode {
     CX_DB_OPEN = 0x03
 } cx_db_mode;
 
+/* May be OR'd into a mode: commits do not wait for the data to reach the disk (Xapian::DB_NO_SYNC), so a
+ * database cut short by a crash may be unreadable. For scratch databases that are thrown away then. */
+#define CX_DB_NO_SYNC 0x04
+
 /* Opens a database read-only: a glass directory, a stub database file, or anything Xapian can open. */
 cx_status cx_database_open(const char *path, size_t path_len, cx_database **out, char **error);
 
