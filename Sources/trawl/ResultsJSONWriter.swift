@@ -22,8 +22,6 @@ struct ResultsJSONWriter {
         bytes.reserveCapacity(16_384)
     }
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
-
     // MARK: The results' types, keys in the encoder's order (byte order of their UTF-8).
 
     mutating func write(_ all: [SearchResults]) throws {

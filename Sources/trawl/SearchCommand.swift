@@ -233,9 +233,7 @@ enum JSONOutput {
     /// What `write` gives, or `value` through the encoder when the writer cannot write it as the encoder would.
     private static func written<T: Encodable>(pretty: Bool, _ write: (inout ResultsJSONWriter) throws -> Void,
                                               else value: @autoclosure () -> T) throws -> String {
-        var writer = ResultsJSONWriter(pretty: pretty)
-        do { try write(&writer) } catch is ResultsJSONWriter.Unwritable { return try encoded(value(), pretty: pretty) }
-        return writer.text
+        String(decoding: try writtenBytes(pretty: pretty, write, else: value()), as: UTF8.self)
     }
 
     /// `written`'s UTF-8.

@@ -46,27 +46,23 @@ enum Terminal {
     /// of them checks all of their UTF-8 again.
     static func writeOutput(_ bytes: [UInt8]) {
         fflush(nil)
-        bytes.withUnsafeBufferPointer { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDOUT_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                if written <= 0 { return }
-                offset += written
-            }
-        }
+        bytes.withUnsafeBufferPointer { writeAll($0, to: STDOUT_FILENO) }
     }
 
     /// Unbuffered write to file descriptor 2 (the C `stderr` global is not concurrency-safe in Swift 6).
     private static func writeError(_ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
-                if written <= 0 { return }
-                offset += written
-            }
+        text.withUTF8 { writeAll($0, to: STDERR_FILENO) }
+    }
+
+    /// Writes all of `buffer` to `descriptor`, as far as it will take it (a closed pipe ends the write quietly).
+    private static func writeAll(_ buffer: UnsafeBufferPointer<UInt8>, to descriptor: Int32) {
+        var offset = 0
+        while offset < buffer.count {
+            let written = write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0, errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
         }
     }
 

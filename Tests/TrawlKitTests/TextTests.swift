@@ -73,7 +73,7 @@ import TrawlTestSupport
         for _ in 0..<200 {
             var text = String.UnicodeScalarView()
             for _ in 0..<Int.random(in: 0...40, using: &random) { text.append(samples.randomElement(using: &random)!) }
-            #expect(PassageSegmenter.scalars(of: String(text)) == Array(text))
+            #expect(PassageSegmenter.decode(String(text)).scalars == Array(text))
         }
     }
 

@@ -219,14 +219,9 @@ public struct PassageSegmenter: Sendable {
 
     /// The Unicode scalars of `text`, decoded from its UTF-8 in one pass into storage of the right size (a
     /// String's UTF-8 is always well-formed; `Array(text.unicodeScalars)` counts them first, decoding twice,
-    /// and appending one at a time checks the capacity at each).
-    static func scalars(of text: String) -> [Unicode.Scalar] {
-        decode(text).scalars
-    }
-
-    /// The scalars of `text` as `scalars(of:)` gives them, and the offsets of those that may end a sentence
-    /// (`SentenceSplitter.isTerminator`), noted in the same pass so that the splitter need not look at every
-    /// scalar again.
+    /// and appending one at a time checks the capacity at each), and the offsets of those that may end a
+    /// sentence (`SentenceSplitter.isTerminator`), noted in the same pass so that the splitter need not look at
+    /// every scalar again.
     static func decode(_ text: String) -> (scalars: [Unicode.Scalar], stops: [Int]) {
         var text = text
         return text.withUTF8 { utf8 in
