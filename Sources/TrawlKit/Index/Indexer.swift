@@ -345,8 +345,7 @@ final class Run {
             let existing = try db.documentCount
             if deferred.count >= sharding.minimum, deferred.count * 2 >= existing {
                 try db.commit()
-                let result = try sharding.index(deferred, furniture: furniture,
-                                                commitEvery: min(commitEvery, Sharding.commitEvery),
+                let result = try sharding.index(deferred, furniture: furniture, commitEvery: commitEvery,
                                                 shouldStop: shouldStop, progress: report)
                 try merge(result, sharding: sharding)
                 // Asked to stop while the writers ran: what they finished is merged, the rest waits for the next run.

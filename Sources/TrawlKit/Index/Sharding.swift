@@ -43,7 +43,7 @@ struct Sharding: Sendable {
     /// (compaction adds the shards' spelling data up), so memory stays bounded whatever the vocabulary.
     let spellingWordsHeld: Int
 
-    /// The most articles a writer adds to its shard between commits (fewer when the index commits more often).
+    /// The most articles a writer adds to its shard between commits (fewer when the index's `commitEvery` is).
     /// A shard is not synced, so a commit costs only Xapian's flush, and Xapian's postings held in memory stay
     /// small: at 100 a full index took about 10% less time and CPU than at 1,000, with the same index (README,
     /// Speed and scale). Fewer than 100 cost more system time (more blocks written) for no clear gain.
@@ -81,7 +81,8 @@ struct Sharding: Sendable {
         }
     }
 
-    /// Indexes `work` into shards under `workPath`. `progress` is called on the calling thread with the number
+    /// Indexes `work` into shards under `workPath`, each committed every `commitEvery` articles or
+    /// `Sharding.commitEvery`, whichever is fewer. `progress` is called on the calling thread with the number
     /// of files done and articles indexed, a few times a second.
     func index(_ work: [ShardWork], furniture: Set<UInt64>, commitEvery: Int, shouldStop: @escaping @Sendable () -> Bool = { false },
                progress: (Int, Int) -> Void) throws -> ShardResult {
@@ -106,7 +107,8 @@ struct Sharding: Sendable {
                     do {
                         let result = try Self.write(runs[index], into: shard, language: language,
                                                     furniture: furniture, spelling: spelling,
-                                                    spellingWordsHeld: spellingWordsHeld, commitEvery: commitEvery,
+                                                    spellingWordsHeld: spellingWordsHeld,
+                                                    commitEvery: min(commitEvery, Self.commitEvery),
                                                     shouldStop: shouldStop, done: { board.fileDone(articles: $0) })
                         board.finish(index, result)
                     } catch {
