@@ -134,6 +134,84 @@ import Xapian
         }
     }
 
+    /// Near-duplicate clusters are assigned before the shards are merged, across the index and every shard: the
+    /// keys a single writer gives, and a merged index as packed as compaction leaves it (keys written into it
+    /// afterwards split the blocks they land in).
+    @Test func clustersAcrossShardsAreThoseOfOneWriterAndLeaveTheIndexPacked() throws {
+        try withTemporaryDirectory { dir in
+            let words = ["oil", "prices", "drone", "attack", "port", "market", "shares", "minister", "election",
+                         "storm", "harbour", "court", "ruling", "bank", "rates", "strike", "union", "border", "talks",
+                         "ceasefire", "vaccine", "trial", "budget", "deficit", "exports", "grain", "pipeline"]
+            var state: UInt64 = 3
+            func next(_ bound: Int) -> Int {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return Int((state >> 33) % UInt64(bound))
+            }
+            // Stories of 120 words, and copies with one word changed in other folders, so in other shards.
+            var stories: [String] = []
+            for n in 0..<12 {
+                let body = (0..<120).map { _ in words[next(words.count)] }.joined(separator: " ")
+                stories.append(body)
+                try Fixtures.write("Story \(n)\n\n\(body).\n", to: "Corpus/a/\(n).txt", in: dir)
+            }
+            try writeArticles(10, under: "m", in: dir)
+            func copies(_ range: Range<Int>, under folder: String) throws {
+                for n in range {
+                    let body = stories[n].replacingOccurrences(of: " ", with: " grain ", options: [],
+                                                               range: stories[n].range(of: " "))
+                    try Fixtures.write("Story \(n) again\n\n\(body).\n", to: "Corpus/\(folder)/\(n).txt", in: dir)
+                }
+            }
+            try copies(0..<6, under: "z")
+
+            func keys(_ name: String) throws -> [String: String] {
+                let db = try Database(path: dir.appendingPathComponent(name).path)
+                var byID: [DocumentID: String] = [:]
+                for (term, _) in try db.terms(withPrefix: "Q") {
+                    for id in try db.postings(term) { byID[id] = term }
+                }
+                var result: [String: String] = [:]
+                for (id, value) in try db.values(inSlot: IndexSchema.Slot.cluster) {
+                    result[try #require(byID[id])] = String(decoding: value, as: UTF8.self)
+                }
+                return result
+            }
+            // The termlist table (no run writes it after the merge) is no larger than a compaction of it makes it.
+            func expectPacked(_ name: String) throws {
+                let path = dir.appendingPathComponent(name).path
+                let copy = dir.appendingPathComponent(name + "-compacted").path
+                try? FileManager.default.removeItem(atPath: copy)
+                try Database.compact([path], into: copy)
+                let size = { (folder: String) in
+                    try FileManager.default.attributesOfItem(atPath: folder + "/termlist.glass")[.size] as? Int
+                }
+                #expect(try size(path) == size(copy), "\(name)")
+            }
+
+            let one = try index(dir, into: "one", jobs: 1)
+            let two = try index(dir, into: "two", jobs: 2)
+            #expect(one.clusters == 6 && two.clusters == 6)
+            let expected = try keys("one")
+            #expect(expected.count == 12)
+            #expect(try keys("two") == expected)
+            try expectPacked("two")
+
+            // More new files than the index holds: the parallel path, merged with the index as it is. The new
+            // copies join clusters whose first member is in the index, whose key must be written there.
+            try copies(6..<12, under: "y")
+            try copies(0..<6, under: "x")
+            try writeArticles(14, under: "n", in: dir, seed: 5)
+            let more = try index(dir, into: "two", jobs: 2)
+            #expect(more.added == 26 && more.articles == 54)
+            let reference = try index(dir, into: "reference", jobs: 1)
+            // Eleven clusters: story 8's copy is one word too far from it (SimHash; the same with one writer).
+            #expect(more.clusters == 11 && reference.clusters == 11)
+            #expect(try keys("two") == keys("reference"))
+            #expect(try keys("two").count == 28)
+            try expectPacked("two")
+        }
+    }
+
     @Test func scheduleKeepsFileOrderAndEndsWithSmallRuns() {
         func files(_ sizes: [Int]) -> [ShardWork] {
             sizes.enumerated().map { n, size in

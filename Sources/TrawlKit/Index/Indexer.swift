@@ -154,7 +154,9 @@ public final class Indexer {
         if changed || storedClusters == nil {
             // Both passes read a value of every document: skip them when no document changed. Clusters are
             // recomputed only around the documents that changed, when the last run's are known to be whole.
-            if let storedClusters, !run.merged {
+            if let clustersMerged = run.clustersMerged {
+                run.summary.clusters = clustersMerged
+            } else if let storedClusters, !run.merged {
                 run.summary.clusters = try NearDuplicates.updateClusters(
                     in: db, changed: run.changedDocuments, before: run.clustersBefore, count: storedClusters)
             } else {
@@ -233,6 +235,8 @@ final class Run {
     private(set) var clustersBefore: [DocumentID: String] = [:]
     /// The parallel path merged shards into the index: `changedDocuments` does not cover their documents.
     private(set) var merged = false
+    /// The number of clusters the merged index holds, when they were assigned before the merge.
+    private(set) var clustersMerged: Int?
 
     init(db: WritableDatabase, builder: DocumentBuilder, roots: [String], commitEvery: Int,
          shouldStop: @escaping @Sendable () -> Bool) {
@@ -393,6 +397,14 @@ final class Run {
         summary.filesRead += result.filesRead
         summary.skipped += result.skipped
         for docid in result.replaced { try db.deleteDocument(docid) }
+        // The clusters go into the index and the shards before they are merged, so the merge packs them too.
+        // A run asked to stop leaves them to the next run, which recomputes them all.
+        if !shouldStop() {
+            let shards = try result.shards.map { try WritableDatabase(path: $0, mode: .open, durable: false) }
+            defer { for shard in shards { try? shard.close() } }
+            clustersMerged = try NearDuplicates.assignClusters(across: [db] + shards)
+            for shard in shards { try shard.commit() }
+        }
         try db.commit()
         db = try sharding.merge(result, into: db)
         merged = true

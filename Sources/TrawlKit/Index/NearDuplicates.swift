@@ -53,15 +53,36 @@ enum NearDuplicates {
     /// Recomputes the clusters over the whole index and rewrites the keys that changed.
     /// Returns the number of clusters of two or more articles.
     static func assignClusters(in db: WritableDatabase) throws -> Int {
-        let all = try prints(in: db)
-        let current = try keys(in: db)
-        let roots = SimHash.clusters(all.prints, words: all.words)
+        try assignClusters(across: [db])
+    }
+
+    /// Recomputes the clusters of the index that merging `sources` in this order will make (Xapian's
+    /// compaction numbers their documents source by source, so a cluster's member with the smallest id is its
+    /// first in that order), and rewrites in the sources the keys that changed; the caller commits them.
+    /// Done before the merge, the keys are packed with everything else: written into the merged index, they
+    /// split the full blocks they land in (the benchmark corpus's index came out 107 MB instead of 95 MB).
+    /// Returns the number of clusters of two or more articles.
+    static func assignClusters(across sources: [WritableDatabase]) throws -> Int {
+        // Every document as (source, id), in merged order, with its fingerprint and length.
+        var members: [(source: Int, id: DocumentID)] = []
+        var prints: [UInt64] = []
+        var words: [Int] = []
+        var current: [[DocumentID: String]] = []
+        for (n, db) in sources.enumerated() {
+            let held = try self.prints(in: db)
+            members += held.ids.map { (n, $0) }
+            prints += held.prints
+            words += held.words
+            current.append(try keys(in: db))
+        }
+        let roots = SimHash.clusters(prints, words: words)
         var sizes: [Int: Int] = [:]
         for root in roots { sizes[root, default: 0] += 1 }
-        for (index, id) in all.ids.enumerated() {
+        for (index, member) in members.enumerated() {
             let root = roots[index]
-            let wanted = sizes[root, default: 0] > 1 ? SimHash.hex(all.prints[root]) : ""
-            try write(wanted, to: id, current: current[id] ?? "", in: db)
+            let wanted = sizes[root, default: 0] > 1 ? SimHash.hex(prints[root]) : ""
+            try write(wanted, to: member.id, current: current[member.source][member.id] ?? "",
+                      in: sources[member.source])
         }
         return sizes.values.filter { $0 > 1 }.count
     }
