@@ -152,8 +152,9 @@ public final class Indexer {
         }
         let changed = run.summary.added + run.summary.updated + run.summary.renamed + run.summary.removed > 0
         if changed || storedClusters == nil {
-            // Both passes read a value of every document: skip them when no document changed. Clusters are
-            // recomputed only around the documents that changed, when the last run's are known to be whole.
+            // Both passes read a value of every document: skip them when no document changed. A parallel run
+            // assigned the clusters before its merge; otherwise they are recomputed only around the documents
+            // that changed, when the last run's are known to be whole.
             if let clustersMerged = run.clustersMerged {
                 run.summary.clusters = clustersMerged
             } else if let storedClusters, !run.merged {
