@@ -1,3 +1,4 @@
+import FoundationEssentials
 import Testing
 import TrawlTestSupport
 @testable import TrawlKit
@@ -64,5 +65,29 @@ import TrawlTestSupport
                       Array(#"{"id":"a","title":"t"#.utf8) + [0xFF, 0xC3] + Array(#"","paragraphs":[],"root":0,"path":"a"}"#.utf8)] {
             #expect((try? StoredArticleReader.decode(bytes)) == (try? StoredArticle.decode(bytes)))
         }
+    }
+
+    /// The corpus roots an index records: read by hand as JSONDecoder reads them, whatever they hold.
+    @Test func readsRecordedRootsAsJSONDecoderDoes() throws {
+        var random = SeededRandom(state: 7)
+        let pieces = ["\"", "\\", "/", "\n", "\u{0001}", "é", "🚀", " ", "[", "]", ","]
+        for _ in 0..<200 {
+            let roots = (0..<Int.random(in: 0...4, using: &random)).map { _ in
+                (0..<Int.random(in: 0...6, using: &random)).map { _ in
+                    String(repeating: "r", count: Int.random(in: 0...9, using: &random)) + pieces.randomElement(using: &random)!
+                }.joined()
+            }
+            let json = IndexStore.encodeRoots(roots)
+            #expect(StoredArticleReader.strings(Array(json.utf8)) == roots, "\(json)")
+            #expect(IndexStore.decodeRoots(json) == roots)
+        }
+        let decoder = JSONDecoder()
+        for json in [#" [ "/a" , "b\/c", "\u00e9\ud83d\ude80" ] "#, "[]", " [ ] ", "", "[", #"["a",]"#, #"["a" "b"]"#,
+                     #"{"a":1}"#, #"["a"] x"#, "[1]", #"["\ud800"]"#, "null"] {
+            let expected = (try? decoder.decode([String].self, from: Data(json.utf8))) ?? []
+            #expect(IndexStore.decodeRoots(json) == expected, "\(json)")
+            if let fast = StoredArticleReader.strings(Array(json.utf8)) { #expect(fast == expected, "\(json)") }
+        }
+        #expect(IndexStore.decodeRoots(#" [ "/a" , "b\/c" ] "#) == ["/a", "b/c"])
     }
 }

@@ -188,7 +188,9 @@ public enum IndexStore {
     }
 
     static func decodeRoots(_ json: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []
+        guard !json.isEmpty else { return [] }
+        let bytes = Array(json.utf8)
+        return StoredArticleReader.strings(bytes) ?? (try? JSONDecoder().decode([String].self, from: Data(bytes))) ?? []
     }
 
     static func encodeRoots(_ roots: [String]) -> String {
