@@ -124,10 +124,11 @@ eval: build
 
 # Speed and memory beside Xapian's own tools (scriptindex, quest), at 1x and 8x the benchmark corpus
 # (../shared/corpus/seeds + ../shared/corpora); a Markdown table on stdout. Generated data goes to bench/.
-# BENCH_SCALES=1 for the 1x half only; BENCH_JOBS=N for the writers (default: the cores).
+# BENCH_SCALES=1 for the 1x half only; BENCH_JOBS=N for the writers (default: the cores); BENCH_INDEX_RUNS=1=5,8=2
+# for more full-index pairs (trawl then scriptindex, alternated; default 3 at 1x, 1 at 8x).
 BENCH_SCALES ?= 1,8
 bench: build bench-deps $(if $(findstring 8,$(BENCH_SCALES)),bench-corpus)
-	python3 scripts/bench.py --scales $(BENCH_SCALES) $(if $(BENCH_JOBS),--jobs $(BENCH_JOBS))
+	python3 scripts/bench.py --scales $(BENCH_SCALES) $(if $(BENCH_JOBS),--jobs $(BENCH_JOBS)) $(if $(BENCH_INDEX_RUNS),--index-runs $(BENCH_INDEX_RUNS))
 
 bench-deps:
 	@if ! command -v scriptindex >/dev/null || ! command -v quest >/dev/null || [ ! -x /usr/bin/time ]; then \
