@@ -78,9 +78,8 @@ enum StoredArticleReader {
             return StoredArticle(article: article, root: root, path: path)
         }
 
-        /// A whole document that is one array of strings.
+        /// A whole document that is one array of strings (`strings()` steps over the spaces before it).
         mutating func stringArray() -> [String]? {
-            skipSpace()
             guard let result = strings() else { return nil }
             skipSpace()
             return i == bytes.count ? result : nil
