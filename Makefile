@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test test-all test-asan test-tsan fuzz clean eval man install uninstall bench bench-deps bench-corpus
+.PHONY: all deps test-deps build index search stats test test-all test-asan test-tsan fuzz clean eval eval-keywords man install uninstall bench bench-deps bench-corpus
 
 all: build
 
@@ -121,6 +121,12 @@ clean:
 eval: build
 	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
 	python3 scripts/eval.py
+
+# What pseudo-relevance feedback does to keyword searches with every word required (off by default), on keyword
+# versions of the same collections' queries: a Markdown table of per-query changes, with and without it.
+eval-keywords: build
+	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
+	python3 scripts/eval.py --keywords
 
 # Speed and memory beside Xapian's own tools (scriptindex, quest), at 1x and 8x the benchmark corpus
 # (../shared/corpus/seeds + ../shared/corpora); a Markdown table on stdout. Generated data goes to bench/.

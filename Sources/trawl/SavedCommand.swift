@@ -35,8 +35,8 @@ struct SavedSearchOptions: ParsableArguments {
     @Flag(help: "Show every copy of a story, not one per group of near-duplicates.")
     var allCopies = false
 
-    @Flag(help: "Do not expand the query with pseudo-relevance feedback.")
-    var noExpand = false
+    @Flag(inversion: .prefixedNo, help: "Expand the query with pseudo-relevance feedback, or not (the default: with --any only).")
+    var expand: Bool?
 
     @Option(help: "Order of results: relevance, date or oldest.")
     var sort: SearchOrder?
@@ -70,7 +70,7 @@ struct SavedSearchOptions: ParsableArguments {
         if let passages { out.append(("passages", .int(passages))) }
         if any { out.append(("any", .bool(true))) }
         if allCopies { out.append(("all-copies", .bool(true))) }
-        if noExpand { out.append(("expand", .bool(false))) }
+        if let expand { out.append(("expand", .bool(expand))) }
         if let facets { out.append(("facets", .strings(facets.split(separator: ",").map { $0.trimmingBlanks() }))) }
         if explain { out.append(("explain", .bool(true))) }
         if let passageWeight { out.append(("passage-weight", .double(passageWeight))) }

@@ -39,8 +39,8 @@ extension Trawl {
         @Flag(help: "Show every copy of a story, not one per group of near-duplicates.")
         var allCopies = false
 
-        @Flag(inversion: .prefixedNo, help: "Expand the query with the words that best characterise its top articles (pseudo-relevance feedback; on by default).")
-        var expand = true
+        @Flag(inversion: .prefixedNo, help: "Expand the query with the words that best characterise its top articles (pseudo-relevance feedback; on by default with --any, off otherwise).")
+        var expand: Bool?
 
         @Option(help: ArgumentHelp("How much an article's best passage adds to its rank, from 0 (nothing) to 1.", valueName: "weight"))
         var passageWeight = Searcher.defaultPassageWeight

@@ -15,7 +15,7 @@ extension Trawl.Search {
     static func plainParse(_ arguments: [String]) -> Trawl.Search? {
         var query: [String] = [], index: [String] = [], config: String?
         var limit = 10, offset = 0, passages = 2, passageWeight = Searcher.defaultPassageWeight
-        var any = false, allCopies = false, expand = true, explain = false
+        var any = false, allCopies = false, expand: Bool?, explain = false
         var sort = SearchOrder.relevance, weighting = WeightingScheme.default
         var since: String?, until: String?, batch: String?, facets: String?, fields: String?
         var format = SearchFormat.text, color = ColorChoice.auto

@@ -43,7 +43,7 @@ import TrawlTestSupport
         #expect(zeta.options.since == "2024-02-01")
         #expect(zeta.options.sort == .date)
         #expect(zeta.options.limit == 20)
-        #expect(zeta.options.matchAny && zeta.options.allCopies && !zeta.options.expand)
+        #expect(zeta.options.matchAny && zeta.options.allCopies && zeta.options.expand == false)
         #expect(config.query(named: "alpha")?.options == SearchOptions())
     }
 

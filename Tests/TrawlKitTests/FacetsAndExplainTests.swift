@@ -178,4 +178,36 @@ import Xapian
             }
         }
     }
+
+    /// Feedback is on by default with --any and off when every word is required; `expand` says otherwise either
+    /// way. Off, the results are those of `expand: false` to the score; on, those of `expand: true`.
+    @Test func feedbackIsOnByDefaultOnlyWhenAnyWordMayMatch() throws {
+        try withCorpus { searcher, _ in
+            func search(_ query: String, any: Bool, expand: Bool?) throws -> SearchResults {
+                var options = SearchOptions(matchAny: any, expand: expand)
+                options.explain = true
+                return try searcher.search(query, options: options)
+            }
+            func fedBack(_ results: SearchResults) -> Bool {
+                results.hits.contains { ($0.explain ?? []).contains(where: \.expansion) }
+            }
+            func ranking(_ results: SearchResults) -> [String] {
+                results.hits.map { "\($0.id) \($0.score)" }
+            }
+            #expect(SearchOptions().expands == false)
+            #expect(SearchOptions(matchAny: true).expands)
+            for query in ["oil", "tanker oil", "oil prices"] {
+                let allWords = try search(query, any: false, expand: nil)
+                #expect(!fedBack(allWords), "\(query)")
+                #expect(ranking(allWords) == ranking(try search(query, any: false, expand: false)), "\(query)")
+                let asked = try search(query, any: false, expand: true)
+                #expect(fedBack(asked), "\(query)")
+
+                let any = try search(query, any: true, expand: nil)
+                #expect(fedBack(any), "\(query)")
+                #expect(ranking(any) == ranking(try search(query, any: true, expand: true)), "\(query)")
+                #expect(!fedBack(try search(query, any: true, expand: false)), "\(query)")
+            }
+        }
+    }
 }

@@ -79,6 +79,25 @@ import TrawlTestSupport
         }
     }
 
+    /// Feedback terms show in --explain as "feedback": by default only with --any; --expand and --no-expand
+    /// say otherwise, and the last of them given counts.
+    @Test func feedbackIsOnByDefaultOnlyWithAny() throws {
+        try withWorkspace { dir in
+            let cases: [([String], Bool)] = [
+                ([], false), (["--expand"], true), (["--no-expand"], false),
+                (["--any"], true), (["--any", "--no-expand"], false), (["--any", "--expand"], true),
+                (["--no-expand", "--expand"], true), (["--expand", "--no-expand"], false),
+            ]
+            for (flags, fedBack) in cases {
+                let result = try trawl(["search", "oil", "--explain", "--passages", "0"] + flags, in: dir)
+                #expect(result.status == 0, "\(flags)")
+                #expect(result.stderr == "articles 1-5 of about 5 matching\n", "\(flags)")
+                #expect(result.stdout.contains(", feedback)") == fedBack, "\(flags): \(result.stdout)")
+                #expect(result.stdout.hasPrefix("1. "), "\(flags)")
+            }
+        }
+    }
+
     @Test func explainShowsASumThatComesToTheScore() throws {
         try withWorkspace { dir in
             let result = try trawl(["search", "prices", "climb", "--explain", "--passages", "0", "--no-expand"], in: dir)

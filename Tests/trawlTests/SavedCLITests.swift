@@ -37,6 +37,20 @@ import TrawlTestSupport
         }
     }
 
+    /// `saved add --expand` and `--no-expand` write the setting either way; neither leaves it to the default
+    /// (feedback with --any only).
+    @Test func addWritesFeedbackEitherWayOrLeavesItOut() throws {
+        try withWorkspace { dir throws in
+            for (name, flags, line) in [("on", ["--expand"], "expand = true\n"), ("off", ["--no-expand"], "expand = false\n"),
+                                        ("unset", [], nil)] {
+                let before = try config(dir)
+                let add = try trawl(["saved", "add", name, "oil"] + flags, in: dir)
+                #expect(add.status == 0, "\(add.stderr)")
+                #expect(try config(dir) == before + "\n[queries.\(name)]\nquery = 'oil'\n" + (line ?? ""))
+            }
+        }
+    }
+
     @Test func addTrimsFacetNames() throws {
         try withWorkspace { dir throws in
             let add = try trawl(["saved", "add", "oil", "oil", "--facets", " year ,\tsection "], in: dir)
