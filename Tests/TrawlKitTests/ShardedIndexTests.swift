@@ -244,6 +244,31 @@ import Xapian
         #expect(Sharding.schedule(files([100, 100]), jobs: 2).map(\.count) == [1, 1])
         #expect(Sharding.schedule(work, jobs: 1).map(\.count) == [1000])
     }
+
+    @Test func runsStaySmallWhateverTheCorpusWithinTheMostShards() {
+        func files(_ count: Int, of size: Int) -> [ShardWork] {
+            (0..<count).map { n in
+                ShardWork(file: CorpusFile(root: 0, id: "\(n)", path: "/\(n)", size: size, modified: 0), key: "\(n)", old: [])
+            }
+        }
+        func bytes(_ run: ArraySlice<ShardWork>) -> Int { run.reduce(0) { $0 + $1.file.size } }
+        // 40 MB in 10 kB files: runs of at most 2 MB (200 files) until a quarter of what is left is less.
+        let work = files(4000, of: 10_000)
+        let runs = Sharding.schedule(work, jobs: 2)
+        #expect(runs.flatMap { $0.map(\.key) } == work.map(\.key))
+        #expect(runs.allSatisfy { bytes($0) <= Sharding.maxRunBytes })
+        #expect(runs.prefix(10).allSatisfy { bytes($0) == Sharding.maxRunBytes })
+        #expect(runs.count <= Sharding.maxRuns)
+        // The runs at the end still shrink to the smallest, a 64th of all (63 files), the last taking the rest.
+        let tail = runs.suffix(6).dropLast()
+        #expect(zip(tail, tail.dropFirst()).allSatisfy { $0.count >= $1.count })
+        #expect(runs.dropLast().last!.count == 63)
+        // 1 GB: runs of a 32nd of all rather than 2 MB, so no more than maxRuns of them.
+        let huge = Sharding.schedule(files(10_000, of: 100_000), jobs: 2)
+        #expect(huge.count <= Sharding.maxRuns)
+        #expect(huge.prefix(20).allSatisfy { $0.count == 10_000 / 32 + 1 })
+        #expect(huge.allSatisfy { $0.count <= 10_000 / 32 + 1 })
+    }
 }
 
 @Suite(.checksXapianHandles) struct BoundedMemoryTests {

@@ -172,15 +172,23 @@ struct Sharding: Sendable {
     /// The most shards a run writes: compaction opens every shard at once, each with several files.
     static let maxRuns = 64
 
+    /// The most bytes of files a run takes, unless a corpus of more than `maxRuns / 2` times this needs bigger
+    /// runs. A shard's commits cost more as it grows (each dirties more B-tree blocks: at 8x the benchmark
+    /// corpus, runs of up to 43 MB spent 27-30 s of system time, runs of at most 3 MB 11 s), and the merge
+    /// costs the same however many shards there are (README, Speed and scale).
+    static let maxRunBytes = 2_000_000
+
     /// Cuts `work` into runs of consecutive files for `jobs` writers, largest first (guided scheduling): each
-    /// run takes a 2·jobs-th of the bytes not yet cut, and none less than a 32·jobs-th of all. Writers take
-    /// the runs in order, so the last ones, which decide when the writers finish, are small: the writers end
-    /// within about one small run of each other, where runs of equal size left one writer idle for up to a
-    /// whole run (about 2.5 s of a 21 s index) while the other finished.
+    /// run takes a 2·jobs-th of the bytes not yet cut, none more than `maxRunBytes` (or a `maxRuns / 2`-th of
+    /// all, if that is more) and none less than a 32·jobs-th of all. Writers take the runs in order, so the
+    /// last ones, which decide when the writers finish, are small: the writers end within about one small run
+    /// of each other, where runs of equal size left one writer idle for up to a whole run (about 2.5 s of a
+    /// 21 s index) while the other finished.
     static func schedule(_ work: [ShardWork], jobs: Int) -> [ArraySlice<ShardWork>] {
         guard jobs > 1, work.count > 1 else { return [work[...]] }
         let total = work.reduce(0) { $0 + max($1.file.size, 1) }
         let smallest = max(1, total / (32 * jobs))
+        let largest = max(maxRunBytes, total / (maxRuns / 2))
         var runs: [ArraySlice<ShardWork>] = []
         var start = 0
         var remaining = total
@@ -189,7 +197,7 @@ struct Sharding: Sendable {
                 runs.append(work[start...])
                 break
             }
-            let target = max(remaining / (2 * jobs), smallest)
+            let target = min(max(remaining / (2 * jobs), smallest), largest)
             var end = start
             var bytes = 0
             while end < work.count, bytes < target {
