@@ -7,7 +7,7 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Swift may live outside PATH (e.g. /opt/swift); look there too.
 export PATH := $(PATH):/opt/swift/usr/bin
 
-.PHONY: all deps test-deps build index search stats test test-all test-asan test-tsan fuzz clean eval eval-keywords man install uninstall bench bench-deps bench-corpus
+.PHONY: all deps test-deps build index search stats test test-all test-asan test-tsan fuzz clean eval eval-keywords eval-deps man install uninstall bench bench-deps bench-corpus
 
 all: build
 
@@ -118,15 +118,16 @@ clean:
 	find Index -mindepth 1 ! -name .gitkeep -delete
 
 # Ranking quality on the test collections in ../shared/ir, next to the peers' MAP (installs ir-measures).
-eval: build
-	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
+eval: build eval-deps
 	python3 scripts/eval.py
 
 # What pseudo-relevance feedback does to keyword searches with every word required (off by default), on keyword
 # versions of the same collections' queries: a Markdown table of per-query changes, with and without it.
-eval-keywords: build
-	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
+eval-keywords: build eval-deps
 	python3 scripts/eval.py --keywords
+
+eval-deps:
+	@python3 -c "import ir_measures" 2>/dev/null || pip install -q ir-measures
 
 # Speed and memory beside Xapian's own tools (scriptindex, quest), at 1x and 8x the benchmark corpus
 # (../shared/corpus/seeds + ../shared/corpora); a Markdown table on stdout. Generated data goes to bench/.

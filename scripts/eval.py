@@ -64,7 +64,7 @@ FUNCTION_WORDS = set("""
     just may more most must nor not now off once only other our out over own same she should some such than that the
     their them then there these they this those through too under until very was were what when where whether which
     while who whom why will with would you your
-    article articles concerning describe described describing discuss discussed document documents find given how
+    article articles concerning describe described describing discuss discussed document documents find given
     information method methods paper papers pertaining problem problems relate related relating use used using various
     """.split())
 
