@@ -58,6 +58,16 @@ def index_collection(args, name):
     return index
 
 
+def run_batch(args, index, queries_path, run_path, flags, label):
+    """`trawl search --batch` of a file of queries into a TREC run file; says on stderr when some queries failed."""
+    with open(run_path, "w") as run:
+        result = subprocess.run([args.trawl, "search", "--batch", queries_path, "--format", "trec", "--limit", "1000",
+                                 "--all-copies", *flags, "--index", index] + args.extra,
+                                stdout=run, stderr=subprocess.PIPE, text=True)
+    if result.returncode == 2:
+        print(f"eval: {label}: some queries failed:\n{result.stderr}", file=sys.stderr)
+
+
 FUNCTION_WORDS = set("""
     about above after again against all also and any are because been before being below between both but can could
     did does doing down during each few for from further had has have having her here hers him his how into its itself
@@ -113,10 +123,7 @@ def keywords(args, names):
             per_query = {}
             for flag in ["--expand", "--no-expand"]:
                 run_path = os.path.join(args.work, f"{name}.{variant}{flag}.trec")
-                with open(run_path, "w") as run:
-                    subprocess.run([args.trawl, "search", "--batch", path, "--format", "trec", "--limit", "1000",
-                                    "--all-copies", flag, "--index", index] + args.extra,
-                                   stdout=run, stderr=subprocess.DEVNULL)
+                run_batch(args, index, path, run_path, [flag], f"{name} {variant} {flag}")
                 runs = list(ir_measures.read_trec_run(run_path))
                 per_query[flag] = {(m.query_id, str(m.measure)): m.value for m in ir_measures.iter_calc(measures, qrels, runs)}
             judged = {qid for qid, _ in queries} & {q.query_id for q in qrels}
@@ -179,12 +186,7 @@ def main():
         with open(queries_path, "w", encoding="utf-8") as out:
             for line in open(os.path.join(coll, "queries.tsv"), encoding="utf-8"):
                 out.write(plain_words(line))
-        with open(run_path, "w") as run:
-            result = subprocess.run([args.trawl, "search", "--batch", queries_path, "--format", "trec",
-                                     "--limit", "1000", "--any", "--all-copies", "--index", index] + args.extra,
-                                    stdout=run, stderr=subprocess.PIPE, text=True)
-        if result.returncode == 2:
-            print(f"eval: {name}: some queries failed:\n{result.stderr}", file=sys.stderr)
+        run_batch(args, index, queries_path, run_path, ["--any"], name)
         qrels = list(ir_measures.read_trec_qrels(os.path.join(coll, "qrels.txt")))
         # Cranfield's graded judgements: 1 (minimum interest) .. 4; all count as relevant for MAP.
         runs = list(ir_measures.read_trec_run(run_path))
