@@ -155,6 +155,23 @@ import TrawlTestSupport
         }
     }
 
+    /// Hard-wrapped paragraphs made at random, most without anything to cut (these skip the line-by-line
+    /// work), some with a trigger or without a letter or number, and odd characters next to the line breaks.
+    @Test func randomHardWrappedParagraphsAreCleanedAsBefore() {
+        let pieces = [
+            "Oil", "prices", "rose", "1.5", " ", "  ", "\t", "\r", "\r\n", "\n", "\n", "\n", "-", "—", ",", ".", "(", ")",
+            "é", "\u{301}", "\u{600}", "\u{663}", "\u{4E00}", "\u{1F600}", "\u{AD}", "\u{A0}", "»", "…", "_", "'",
+            ">", "Read more >>", "(@", "://", "https://example.com/a", "pic.twitter.com/x", "x", "7",
+        ]
+        var random = SeededRandom(state: 11)
+        for n in 0..<20_000 {
+            let text = (0..<Int.random(in: 2...12, using: &random)).map { _ in pieces.randomElement(using: &random)! }
+                .joined() + "\n" + pieces.randomElement(using: &random)!
+            let paragraph = Paragraph(text: text, line: n)
+            #expect(Boilerplate.clean([paragraph]) == RegexBoilerplate.clean([paragraph]), "\(Array(text.unicodeScalars))")
+        }
+    }
+
     /// Every paragraph of the shared corpora (23,066 files, 122,568 paragraphs) comes out as it did with `Regex`.
     @Test(.enabled(if: Fixtures.hasSharedCorpus("reuters"), "needs ../shared/corpora"))
     func sharedCorporaAreCleanedAsBefore() throws {

@@ -23,12 +23,23 @@ public enum Boilerplate {
             if !newline.occurs(in: paragraph.text) {
                 return clean(paragraph.text).map { Paragraph(text: $0, line: paragraph.line) }
             }
-            let lines = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                removeInlineClutter(String($0))
+            // No trigger in the paragraph, none in any of its lines: every line stays as it is, and the
+            // paragraph with them ("\n" is a character of its own, so its lines hold the text's characters).
+            if !inlinePatterns.contains(where: { $0.trigger.occurs(in: paragraph.text) }) {
+                return hasLetterOrNumber(paragraph.text) ? paragraph : nil
             }
-            guard lines.contains(where: { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }) else { return nil }
-            return Paragraph(text: lines.joined(separator: "\n"), line: paragraph.line)
+            return cleanLines(of: paragraph)
         }
+    }
+
+    /// A hard-wrapped paragraph with each line's inline clutter cut, or nil when no line has a letter or a
+    /// number left.
+    private static func cleanLines(of paragraph: Paragraph) -> Paragraph? {
+        let lines = paragraph.text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            removeInlineClutter(String($0))
+        }
+        guard lines.contains(where: { $0.contains(where: \.isLetter) || $0.contains(where: \.isNumber) }) else { return nil }
+        return Paragraph(text: lines.joined(separator: "\n"), line: paragraph.line)
     }
 
     /// The line without its inline clutter, or nil when the whole line is clutter.
@@ -67,6 +78,17 @@ public enum Boilerplate {
             if words.count >= 5, letters.count >= 20, !letters.contains(where: \.isLowercase) { return true }
         }
         return false
+    }
+
+    /// Whether a character of the text is a letter or a number. An ASCII letter or digit after an ASCII byte
+    /// (or first) begins a character of its own, so finding one answers; otherwise the characters decide.
+    static func hasLetterOrNumber(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous < 0x80, (byte | 0x20) &- 0x61 < 26 || byte &- 0x30 < 10 { return true }
+            previous = byte
+        }
+        return text.contains { $0.isLetter || $0.isNumber }
     }
 
     /// The line without read-more links, tweet residue and URLs. Each pattern runs only when a cheap byte
