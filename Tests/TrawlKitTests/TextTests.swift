@@ -142,6 +142,48 @@ import TrawlTestSupport
         #expect(!TextDecoding.looksBinary(String(repeating: "a", count: 4095) + String(decoding: controls, as: UTF8.self)))
         #expect(TextDecoding.looksBinary(String(repeating: "a", count: 3000) + String(decoding: controls, as: UTF8.self)))
     }
+
+    /// Texts made at random from ASCII, accents, C1 controls, U+FFFD, emoji and line ends: `looksBinary` and
+    /// `normaliseLineEnds` read bytes, and answer as counting and rewriting scalar by scalar does.
+    @Test func bytesAreJudgedAsScalarsAre() {
+        let pieces = ["a", "word ", "\n", "\r", "\r\n", "\t", "\u{0C}", "\u{01}", "\u{1F}", "\u{7F}", "\u{80}", "\u{85}",
+                      "\u{9F}", "\u{A0}", "é", "\u{FFFD}", "\u{FFFC}", "\u{1F600}", "\u{4E00}", "\u{301}"]
+        func scalarsLookBinary(_ text: String) -> Bool {
+            var total = 0, odd = 0
+            for scalar in text.unicodeScalars.prefix(4096) {
+                total += 1
+                let v = scalar.value
+                if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || v == 0xFFFD
+                    || (v >= 0x80 && v < 0xA0) {
+                    odd += 1
+                }
+            }
+            return total > 0 && odd * 10 > total
+        }
+        func scalarsNormalised(_ text: String) -> String {
+            var result = String.UnicodeScalarView(), previousWasCR = false
+            for scalar in text.unicodeScalars {
+                if scalar == "\r" { result.append("\n") } else if !(scalar == "\n" && previousWasCR) { result.append(scalar) }
+                previousWasCR = scalar == "\r"
+            }
+            return String(result)
+        }
+        var random = SeededRandom(state: 3)
+        var binary = 0
+        for n in 0..<3_000 {
+            // Mostly short texts; some past 4,096 characters, where only the first ones count.
+            let length = n % 10 == 0 ? Int.random(in: 4_000...5_000, using: &random) : Int.random(in: 0...60, using: &random)
+            let odds = Int.random(in: 0...3, using: &random)
+            let text = (0..<length).map { _ in
+                pieces[Int.random(in: 0..<(Int.random(in: 0...3, using: &random) < odds ? pieces.count : 3), using: &random)]
+            }.joined()
+            let expected = scalarsLookBinary(text)
+            if expected { binary += 1 }
+            #expect(TextDecoding.looksBinary(text) == expected, "\(Array(text.unicodeScalars.prefix(80)))")
+            #expect(TextDecoding.normaliseLineEnds(text) == scalarsNormalised(text), "\(Array(text.unicodeScalars.prefix(80)))")
+        }
+        #expect(binary > 100 && binary < 2_900)
+    }
 }
 
 @Suite(.checksXapianHandles) struct PlainTextReaderTests {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns a file's bytes into text: UTF-8 (with or without a byte-order mark), UTF-16 with a byte-order mark,
 /// and Windows-1252 for files that are not valid UTF-8; line ends normalised to "\n".
 public enum TextDecoding {
@@ -27,39 +33,53 @@ public enum TextDecoding {
 
     /// More than a tenth of the first 4,096 characters are control characters or undecodable.
     static func looksBinary(_ text: String) -> Bool {
-        // Most articles start with 4,096 bytes of printable ASCII and line breaks: then those are the first
-        // 4,096 characters (or all of them), none odd, told without decoding a scalar.
-        if text.utf8.prefix(4096).allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D || $0 == 0x0C }) {
-            return false
-        }
-        var total = 0, odd = 0
-        for scalar in text.unicodeScalars.prefix(4096) {
-            total += 1
-            let v = scalar.value
-            if (v < 0x20 && v != 0x09 && v != 0x0A && v != 0x0D && v != 0x0C) || v == 0x7F || v == 0xFFFD
-                || (v >= 0x80 && v < 0xA0) {
-                odd += 1
+        var text = text
+        return text.withUTF8 { bytes in
+            // Told from the UTF-8 bytes, one pass: a scalar starts at each byte that does not continue one;
+            // U+FFFD is EF BF BD, and U+0080-U+009F are C2 80-C2 9F.
+            var total = 0, odd = 0, i = 0
+            let count = bytes.count
+            while i < count, total < 4096 {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D && byte != 0x0C) || byte == 0x7F {
+                        odd += 1
+                    }
+                    total += 1
+                } else if byte >= 0xC0 {
+                    if byte == 0xC2, i + 1 < count, bytes[i + 1] < 0xA0 {
+                        odd += 1
+                    } else if byte == 0xEF, i + 2 < count, bytes[i + 1] == 0xBF, bytes[i + 2] == 0xBD {
+                        odd += 1
+                    }
+                    total += 1
+                }
+                i += 1
             }
+            return total > 0 && odd * 10 > total
         }
-        return total > 0 && odd * 10 > total
     }
 
     /// "\r\n" and lone "\r" become "\n".
     public static func normaliseLineEnds(_ text: String) -> String {
-        guard text.utf8.contains(13) else { return text }
-        var result = ""
+        var text = text
+        guard text.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }) else {
+            return text
+        }
+        // "\r" and "\n" are bytes of their own in UTF-8, never part of another character's.
+        var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
         var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            if scalar == "\r" {
-                result.unicodeScalars.append("\n")
+        for byte in text.utf8 {
+            if byte == 13 {
+                result.append(10)
                 previousWasCR = true
             } else {
-                if !(scalar == "\n" && previousWasCR) { result.unicodeScalars.append(scalar) }
+                if !(byte == 10 && previousWasCR) { result.append(byte) }
                 previousWasCR = false
             }
         }
-        return result
+        return String(decoding: result, as: UTF8.self)
     }
 
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
