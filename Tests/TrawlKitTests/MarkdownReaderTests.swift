@@ -369,4 +369,24 @@ import TrawlTestSupport
         #expect(first.paragraphs.first?.line == 10)
         #expect(first.paragraphs.first?.text.hasPrefix("Showers continued throughout the week in\nthe Bahia") == true)
     }
+
+    /// Titles and values made at random: collapsing their spaces from the bytes, when they are already
+    /// collapsed, gives what splitting at whitespace characters and joining with one space gives.
+    @Test func spacesAreCollapsedAsSplittingAndJoiningDoes() {
+        let pieces = ["Oil", "prices", "a", " ", " ", " ", "  ", "\t", "\n", "\r\n", "\u{0B}", "\u{0C}", "\u{1F}", "\u{85}",
+                      "\u{A0}", "\u{2009}", "\u{3000}", "é", "\u{301}", "-", "\u{1F600}"]
+        var random = SeededRandom(state: 8)
+        var unchanged = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 0...8, using: &random)).map { _ in
+                pieces[Int.random(in: 0..<(Bool.random(using: &random) ? 6 : pieces.count), using: &random)]
+            }.joined()
+            let expected = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            if expected == text { unchanged += 1 }
+            #expect(collapsingSpaces(text) == expected, "\(Array(text.unicodeScalars))")
+            let slice = text.dropFirst()
+            #expect(collapsingSpaces(slice) == slice.split(whereSeparator: { $0.isWhitespace }).joined(separator: " "))
+        }
+        #expect(unchanged > 1_000)
+    }
 }

@@ -80,8 +80,17 @@ public struct MarkdownReader: ArticleReader {
     }
 }
 
-private func collapsingSpaces<S: StringProtocol>(_ text: S) -> String {
-    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+func collapsingSpaces<S: StringProtocol>(_ text: S) -> String {
+    // ASCII with single spaces between words, none at either end, is already collapsed: most titles and
+    // values are, and are told from their bytes. (Every other whitespace character has a byte 0x09-0x0D or
+    // one past 0x7F.)
+    var previous: UInt8 = 0x20
+    let collapsed = text.utf8.allSatisfy { byte in
+        defer { previous = byte }
+        return byte < 0x80 && (byte < 0x09 || byte > 0x0D) && !(byte == 0x20 && previous == 0x20)
+    }
+    if collapsed, previous != 0x20 { return String(text) }
+    return text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
 }
 
 private func isBlank(_ line: Substring) -> Bool {

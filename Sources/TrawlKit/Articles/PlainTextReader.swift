@@ -23,7 +23,10 @@ public struct PlainTextReader: ArticleReader {
     /// The one article of a plain-text file.
     public func read(_ bytes: [UInt8], id: String) throws(ArticleReadError) -> Article {
         guard let (text, _) = TextDecoding.decode(bytes) else { throw .binary }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { trimTrailing($0) }
+        // Split at the bytes: decoding made every line end a lone "\n", a character of its own.
+        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
+            trimTrailing(Substring($0))
+        }
         guard let firstIndex = lines.firstIndex(where: { !isBlank($0) }) else { throw .empty }
 
         var date: String? = nil
@@ -36,7 +39,7 @@ public struct PlainTextReader: ArticleReader {
         var titleLine: Int? = nil
         var bodyStart = firstIndex
         if isHeadline(lines, at: firstIndex) {
-            title = collapseSpaces(lines[firstIndex])
+            title = collapsingSpaces(lines[firstIndex])
             titleLine = firstIndex + 1
             bodyStart = firstIndex + 1
         } else {
@@ -134,7 +137,7 @@ public struct PlainTextReader: ArticleReader {
     static func shortTitle(from paragraph: String, maxLength: Int = 100) -> String {
         let scalars = Array(paragraph.unicodeScalars)
         let sentence = SentenceSplitter.sentences(in: scalars).first ?? 0..<scalars.count
-        var title = collapseSpaces(Substring(String(String.UnicodeScalarView(scalars[sentence])).replacing("\n", with: " ")))
+        var title = collapsingSpaces(Substring(String(String.UnicodeScalarView(scalars[sentence])).replacing("\n", with: " ")))
         if title.count > maxLength {
             let cut = title.prefix(maxLength)
             let end = cut.lastIndex(of: " ") ?? cut.endIndex
@@ -164,10 +167,6 @@ private func trimTrailing(_ line: Substring) -> Substring {
 
 private func trimLeading(_ line: Substring) -> Substring {
     line.trimmingPrefix(while: { $0.isWhitespace })
-}
-
-private func collapseSpaces(_ text: Substring) -> String {
-    text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
 }
 
 extension StringProtocol {
