@@ -498,10 +498,10 @@ final class Run {
         var shingles = SimHash.Accumulator()
         var budget = fingerprintScalars
         for text in article.paragraphs.isEmpty ? [article.title] : article.paragraphs.map(\.text) where budget > 0 {
-            let scalars = text.unicodeScalars
-            let part = scalars.count <= budget ? text : String(String.UnicodeScalarView(scalars.prefix(budget)))
-            budget -= scalars.count
-            for token in Tokenizer.words(in: part) { shingles.add(token.word) }
+            // A paragraph that does not fit ends the loop, so only what fits is decoded.
+            let scalars = Tokenizer.scalars(of: text, atMost: budget)
+            budget = scalars.count < budget ? budget - scalars.count : 0
+            for token in Tokenizer.words(in: scalars) { shingles.add(token.word) }
         }
         let doc = try builder.document(for: stored, state: state, simhash: (shingles.fingerprint, shingles.count),
                                        furniture: candidates)

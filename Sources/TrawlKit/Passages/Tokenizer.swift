@@ -18,7 +18,19 @@ public struct Token: Sendable, Equatable {
 public enum Tokenizer {
     /// The words of `text`.
     public static func words(in text: String) -> [Token] {
-        words(in: Array(text.unicodeScalars))
+        words(in: scalars(of: text))
+    }
+
+    /// The first `limit` Unicode scalars of `text` (all of them by default), decoded in one pass: making an
+    /// array of `text.unicodeScalars` counts them first, which walks the text twice.
+    public static func scalars(of text: String, atMost limit: Int = .max) -> [Unicode.Scalar] {
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(min(text.utf8.count, limit))
+        for scalar in text.unicodeScalars {
+            if scalars.count == limit { break }
+            scalars.append(scalar)
+        }
+        return scalars
     }
 
     /// The words of text given as its Unicode scalars.
