@@ -136,4 +136,16 @@ import Xapian
         #expect(SimHash.fingerprint(words: words) == reference(words))
         #expect(SimHash.fingerprint(text) == reference(words))
     }
+
+    /// Random word lists, from none to past several hundred shingles (where the counts move out of their
+    /// eight-bit lanes), from a small vocabulary so that shingles repeat and votes often tie.
+    @Test func randomWordListsGiveTheFingerprintOfTheirShingles() {
+        let vocabulary = ["oil", "price", "rose", "the", "a", "haifa", "u.s", "2,500", "café", "東京", "c++"]
+        var random = SeededRandom(state: 5)
+        for n in 0..<300 {
+            let length = n < 12 ? n : Int.random(in: 0...1_200, using: &random)
+            let words = (0..<length).map { _ in vocabulary.randomElement(using: &random)! }
+            #expect(SimHash.fingerprint(words: words) == reference(words), "\(words.count) words")
+        }
+    }
 }

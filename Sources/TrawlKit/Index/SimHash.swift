@@ -34,7 +34,13 @@ public enum SimHash {
     /// A fingerprint taken a word at a time, so that a long article need not be held as one list of words
     /// (a 50 MB article is millions of them). Gives what `fingerprint(words:)` gives for the same words.
     public struct Accumulator {
-        private var votes = [Int](repeating: 0, count: 64)
+        /// How many shingles set each bit, eight bits to a word: byte `j` of `lanes[k]` counts bit `8k + j`,
+        /// so a shingle is counted with eight additions rather than 64 (see `vote`).
+        private var lanes = [UInt64](repeating: 0, count: 8)
+        /// Shingles in `lanes` (each byte holds at most 255 before it goes into `ones`).
+        private var inLanes = 0
+        private var ones = [Int](repeating: 0, count: 64)
+        private var shingles = 0
         /// FNV-1a over the previous word and a space: where its shingle with the next word continues from.
         private var previous: UInt64?
         /// Words added so far.
@@ -58,25 +64,45 @@ public enum SimHash {
             count += 1
         }
 
-        /// The fingerprint of the words added (0 for none; a single word is its own shingle).
+        /// The fingerprint of the words added (0 for none; a single word is its own shingle): each bit is set
+        /// when more shingles set it than not.
         public var fingerprint: UInt64 {
             var copy = self
             if count == 1, let previous { copy.vote(for: previous) }
             guard count > 0 else { return 0 }
+            copy.emptyLanes()
             var result: UInt64 = 0
-            for bit in 0..<64 where copy.votes[bit] > 0 { result |= 1 << UInt64(bit) }
+            for bit in 0..<64 where 2 * copy.ones[bit] > copy.shingles { result |= 1 << UInt64(bit) }
             return result
         }
 
         private static let offset: UInt64 = 0xcbf2_9ce4_8422_2325
         private static let prime: UInt64 = 0x100_0000_01b3
 
-        /// Votes with a shingle's FNV-1a hash (over its words, each followed by a space).
+        /// For each byte value, a word with its bit `j` in byte `j`.
+        private static let spread: [UInt64] = (0..<256).map { (value: UInt64) in
+            (0..<8).reduce(0) { word, j in word | ((value >> UInt64(j)) & 1) << UInt64(8 * j) }
+        }
+
+        /// Counts the bits of a shingle's FNV-1a hash (over its words, each followed by a space).
         private mutating func vote(for fnv: UInt64) {
             let hash = mix(fnv)
-            votes.withUnsafeMutableBufferPointer { votes in
-                for bit in 0..<64 { votes[bit] += Int((hash >> UInt64(bit)) & 1) &* 2 &- 1 }
+            Self.spread.withUnsafeBufferPointer { spread in
+                lanes.withUnsafeMutableBufferPointer { lanes in
+                    for k in 0..<8 { lanes[k] &+= spread[Int(truncatingIfNeeded: hash >> UInt64(8 * k)) & 0xFF] }
+                }
             }
+            shingles += 1
+            inLanes += 1
+            if inLanes == 255 { emptyLanes() }
+        }
+
+        private mutating func emptyLanes() {
+            for k in 0..<8 {
+                for j in 0..<8 { ones[8 * k + j] += Int(truncatingIfNeeded: lanes[k] >> UInt64(8 * j)) & 0xFF }
+                lanes[k] = 0
+            }
+            inLanes = 0
         }
     }
 
