@@ -184,6 +184,22 @@ import TrawlTestSupport
         }
         #expect(binary > 100 && binary < 2_900)
     }
+
+    /// Lines found with memchr are the slices splitting the UTF-8 at each "\n" gives, empty ones and the
+    /// last one included, also in text that is not ASCII.
+    @Test func linesAreTheSlicesBetweenLineFeeds() {
+        let pieces = ["a", "word ", "\n", "\n\n", "\t", "é", "\u{301}", "\u{1F600}", "東京", " "]
+        var random = SeededRandom(state: 4)
+        for _ in 0..<3_000 {
+            let text = (0..<Int.random(in: 0...30, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined()
+            let expected = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+            let lines = TextDecoding.lines(of: text)
+            #expect(lines == expected, "\(Array(text.unicodeScalars))")
+            #expect(lines.map { $0.startIndex } == expected.map { $0.startIndex })
+        }
+        #expect(TextDecoding.lines(of: "") == [""])
+        #expect(TextDecoding.lines(of: "a\n\nb\n") == ["a", "", "b", ""])
+    }
 }
 
 @Suite(.checksXapianHandles) struct PlainTextReaderTests {

@@ -26,7 +26,7 @@ public struct MarkdownReader: ArticleReader {
     public func articles(in bytes: [UInt8], id: String) throws(ArticleReadError) -> ReadResult {
         guard let (text, _) = TextDecoding.decode(bytes) else { throw .binary }
         // Split on bytes: a line feed is always a character of its own, and this is much faster.
-        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
+        var lines = TextDecoding.lines(of: text)
         var problems: [String] = []
         let front = FrontMatter.split(lines, problems: &problems)
         // Front matter that cannot be read is text; its --- lines are not rules or heading underlines.

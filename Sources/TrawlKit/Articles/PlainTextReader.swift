@@ -23,10 +23,7 @@ public struct PlainTextReader: ArticleReader {
     /// The one article of a plain-text file.
     public func read(_ bytes: [UInt8], id: String) throws(ArticleReadError) -> Article {
         guard let (text, _) = TextDecoding.decode(bytes) else { throw .binary }
-        // Split at the bytes: decoding made every line end a lone "\n", a character of its own.
-        var lines = text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map {
-            trimTrailing(Substring($0))
-        }
+        var lines = TextDecoding.lines(of: text).map { trimTrailing($0) }
         guard let firstIndex = lines.firstIndex(where: { !isBlank($0) }) else { throw .empty }
 
         var date: String? = nil

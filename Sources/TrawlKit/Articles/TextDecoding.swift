@@ -82,6 +82,36 @@ public enum TextDecoding {
         return String(decoding: result, as: UTF8.self)
     }
 
+    /// The lines of `text`, split at each "\n" with empty lines kept (what
+    /// `text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false)` gives), found with memchr.
+    /// Decoded text has no other line ends, and "\n" is a character of its own.
+    public static func lines(of text: String) -> [Substring] {
+        var text = text
+        let breaks: [Int] = text.withUTF8 { bytes in
+            var breaks: [Int] = []
+            guard let base = bytes.baseAddress else { return breaks }
+            var at = base
+            let end = base + bytes.count
+            while at < end, let found = memchr(at, 0x0A, end - at) {
+                let newline = UnsafePointer(found.assumingMemoryBound(to: UInt8.self))
+                breaks.append(newline - base)
+                at = newline + 1
+            }
+            return breaks
+        }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for offset in breaks {
+            let newline = utf8.index(utf8.startIndex, offsetBy: offset)
+            lines.append(text[start..<newline])
+            start = utf8.index(after: newline)
+        }
+        lines.append(text[start...])
+        return lines
+    }
+
     private static func decodeUTF16(_ bytes: ArraySlice<UInt8>, bigEndian: Bool) -> String {
         var units: [UInt16] = []
         units.reserveCapacity(bytes.count / 2)
