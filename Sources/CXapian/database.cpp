@@ -1,6 +1,9 @@
 // Databases: opening read-only or for writing, statistics, metadata, and document updates.
 #include "internal.h"
 
+#include <algorithm>
+#include <vector>
+
 namespace {
 
 // Writes need the WritableDatabase; asking a read-only handle to write is the caller's mistake, reported
@@ -71,9 +74,17 @@ namespace {
 // Xapian's own term generator calls add_spelling once per word it indexes, and each call looks the word up in
 // a std::map of pending changes: about a fifth of indexing. Counting words per document in a hash map and
 // handing Xapian one total per word per commit leaves the same spelling data.
+//
+// The words go in sorted: Xapian files each new word under every fragment of it (head, tail, middle trigrams) in
+// std::sets, and a word that sorts after all before it takes the same path down each set as the last one did,
+// still in cache.
 void flush_spelling(cx_database *db) {
     if (db->writable == nullptr || db->pending_spelling.empty()) return;
-    for (const auto &entry : db->pending_spelling.entries()) db->writable->add_spelling(entry.word, entry.count);
+    std::vector<const cx::WordCounts::Entry *> sorted;
+    sorted.reserve(db->pending_spelling.size());
+    for (const auto &entry : db->pending_spelling.entries()) sorted.push_back(&entry);
+    std::sort(sorted.begin(), sorted.end(), [](const auto *a, const auto *b) { return a->word < b->word; });
+    for (const auto *entry : sorted) db->writable->add_spelling(entry->word, entry->count);
     db->pending_spelling.clear();
 }
 } // namespace
