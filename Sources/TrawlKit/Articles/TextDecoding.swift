@@ -60,12 +60,11 @@ public enum TextDecoding {
         }
     }
 
+    private static let carriageReturn = Needle("\r")
+
     /// "\r\n" and lone "\r" become "\n".
     public static func normaliseLineEnds(_ text: String) -> String {
-        var text = text
-        guard text.withUTF8({ bytes in bytes.baseAddress.map { memchr($0, 13, bytes.count) != nil } ?? false }) else {
-            return text
-        }
+        guard carriageReturn.occurs(in: text) else { return text }
         // "\r" and "\n" are bytes of their own in UTF-8, never part of another character's.
         var result: [UInt8] = []
         result.reserveCapacity(text.utf8.count)
