@@ -15,13 +15,6 @@ import Xapian
         return try db.replaceDocument(uniqueTerm: "Q" + name, with: doc)
     }
 
-    /// A fingerprint `bits` bits away from `print`.
-    private func near(_ print: UInt64, bits: Int, using random: inout SeededRandom) -> UInt64 {
-        var result = print
-        for bit in (0..<64).shuffled(using: &random).prefix(bits) { result ^= 1 << UInt64(bit) }
-        return result
-    }
-
     @Test(arguments: [1, 2, 3, 4, 5, 6, 7, 8])
     func incrementalUpdateGivesWhatARecountGives(seed: UInt64) throws {
         try withTemporaryDirectory { dir in
@@ -148,4 +141,54 @@ import Xapian
             #expect(SimHash.fingerprint(words: words) == reference(words), "\(words.count) words")
         }
     }
+}
+
+/// `SimHash.clusters`, which finds its candidate pairs by blocks of bits, must join exactly the pairs that
+/// comparing every pair joins.
+struct SimHashClusterTests {
+    /// What `SimHash.clusters` must give: every pair compared, as it was before candidate pairs were found by
+    /// blocks of bits.
+    private func referenceClusters(_ prints: [UInt64], words: [Int]?, threshold: Int) -> [Int] {
+        var sets = DisjointSets(count: prints.count)
+        for a in prints.indices where prints[a] != 0 {
+            for b in prints.indices.dropFirst(a + 1) where prints[b] != 0 {
+                let allowed = words.map { min(threshold, SimHash.allowedDistance(words: $0[a], $0[b])) } ?? threshold
+                if SimHash.distance(prints[a], prints[b]) <= allowed { sets.union(a, b) }
+            }
+        }
+        return prints.indices.map { sets.find($0) }
+    }
+
+    /// Stories with copies and chains of rewrites up to a few bits past the threshold, unrelated fingerprints
+    /// (and a crowd of fingerprints alike in most bits, so that many share blocks), some 0, at every threshold
+    /// from 0 to 12 and the default: the clusters are those of comparing every pair.
+    @Test func clustersAreThoseOfComparingEveryPair() {
+        var random = SeededRandom(state: 11)
+        for round in 0..<60 {
+            let threshold = round < 13 ? round : SimHash.threshold
+            var prints: [UInt64] = []
+            var words: [Int] = []
+            let crowd = random.next()
+            for _ in 0..<Int.random(in: 0...150, using: &random) {
+                var print = [random.next(), crowd ^ random.next() & random.next() & random.next()]
+                    .randomElement(using: &random)!
+                for _ in 0..<Int.random(in: 1...4, using: &random) {
+                    prints.append(Int.random(in: 0..<20, using: &random) == 0 ? 0 : print)
+                    words.append([10, 59, 60, 149, 150, 400].randomElement(using: &random)!)
+                    print = near(print, bits: Int.random(in: 0...(threshold + 3), using: &random), using: &random)
+                }
+            }
+            let withWords = round % 2 == 0 ? words : nil
+            #expect(SimHash.clusters(prints, words: withWords, threshold: threshold)
+                    == referenceClusters(prints, words: withWords, threshold: threshold),
+                    "round \(round): \(prints.count) fingerprints, threshold \(threshold)")
+        }
+    }
+}
+
+/// A fingerprint `bits` bits away from `print`.
+private func near(_ print: UInt64, bits: Int, using random: inout SeededRandom) -> UInt64 {
+    var result = print
+    for bit in (0..<64).shuffled(using: &random).prefix(bits) { result ^= 1 << UInt64(bit) }
+    return result
 }

@@ -119,27 +119,65 @@ public enum SimHash {
 
     /// Groups fingerprints into clusters of near-duplicates (single-linkage within `threshold` bits, or
     /// `allowedDistance` when the texts' word counts are given). Returns, for each input index, the index of
-    /// its cluster's first member.
+    /// its cluster's first member. Fingerprints of 0 (no words) join no cluster.
     ///
-    /// Finds candidate pairs by splitting fingerprints into `threshold + 1` bands: two fingerprints within
-    /// `threshold` bits agree exactly on at least one band, so only those sharing a band are compared.
+    /// Compares only candidate pairs, found exactly: the 64 bits are cut into `threshold + 2` blocks, so two
+    /// fingerprints within `threshold` bits differ in at most `threshold` blocks and agree on at least two.
+    /// One table for each pair of blocks groups the fingerprints by those two blocks' bits, and only members of
+    /// a group are compared. (Groups by one of `threshold + 1` blocks, as before, held 1/128 of all the
+    /// fingerprints each at the default threshold: the comparisons grew with the square of the corpus, 0.13 s
+    /// at 23,071 articles and 4.5 s at 170,160. Pairs of blocks make groups about 64 times smaller.)
     public static func clusters(_ fingerprints: [UInt64], words: [Int]? = nil, threshold: Int = threshold) -> [Int] {
+        precondition((0...62).contains(threshold), "a threshold of 0 to 62 bits")
         var sets = DisjointSets(count: fingerprints.count)
-        let bands = threshold + 1
-        let width = 64 / bands
-        for band in 0..<bands {
-            let shift = UInt64(band * width)
-            let mask: UInt64 = band == bands - 1 ? ~0 >> shift : (1 << UInt64(width)) - 1
-            var buckets: [UInt64: [Int]] = [:]
-            for (index, value) in fingerprints.enumerated() where value != 0 {
-                buckets[(value >> shift) & mask, default: []].append(index)
-            }
-            for members in buckets.values where members.count > 1 {
-                for (i, a) in members.enumerated() {
-                    for b in members[(i + 1)...] {
-                        let allowed = words.map { min(threshold, allowedDistance(words: $0[a], $0[b])) } ?? threshold
-                        guard distance(fingerprints[a], fingerprints[b]) <= allowed else { continue }
-                        sets.union(a, b)
+        let present = fingerprints.indices.filter { fingerprints[$0] != 0 }
+        guard present.count > 1 else { return fingerprints.indices.map { sets.find($0) } }
+        // Block k holds bits bounds[k]..<bounds[k + 1].
+        let blocks = threshold + 2
+        let bounds = (0...blocks).map { $0 * 64 / blocks }
+        func bits(_ value: UInt64, block k: Int) -> UInt64 {
+            let width = bounds[k + 1] - bounds[k]
+            return (value >> UInt64(bounds[k])) & (width == 64 ? ~0 : (1 << UInt64(width)) - 1)
+        }
+        // A table's groups are counted into slots: one for each key when keys are at most `mostSlotBits` wide
+        // (the default threshold's are 12 to 14 bits), else about twice as many slots as fingerprints, keys
+        // spread over them by a multiplicative hash (a slot may then hold more than one group: members are
+        // compared, never assumed alike).
+        let mostSlotBits = max(16, UInt64.bitWidth - UInt64(present.count).leadingZeroBitCount + 1)
+        var start: [Int] = []
+        var slots = [Int](repeating: 0, count: present.count)
+        var grouped = [Int](repeating: 0, count: present.count)
+        var prints = [UInt64](repeating: 0, count: present.count)
+        for first in 0..<blocks {
+            for second in (first + 1)..<blocks {
+                let shift = UInt64(bounds[second + 1] - bounds[second])
+                let keyBits = Int(shift) + bounds[first + 1] - bounds[first]
+                let slotBits = min(keyBits, mostSlotBits)
+                for (n, index) in present.enumerated() {
+                    let value = fingerprints[index]
+                    let key = bits(value, block: first) << shift | bits(value, block: second)
+                    slots[n] = Int(truncatingIfNeeded: slotBits == keyBits ? key
+                                   : (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
+                }
+                // A counting sort of the fingerprints by slot.
+                start = [Int](repeating: 0, count: (1 << slotBits) + 1)
+                for slot in slots { start[slot + 1] += 1 }
+                for i in 1..<start.count { start[i] += start[i - 1] }
+                var next = start
+                for (n, slot) in slots.enumerated() {
+                    grouped[next[slot]] = present[n]
+                    prints[next[slot]] = fingerprints[present[n]]
+                    next[slot] += 1
+                }
+                for slot in 0..<(start.count - 1) where start[slot + 1] - start[slot] > 1 {
+                    for i in start[slot]..<start[slot + 1] {
+                        for j in (i + 1)..<start[slot + 1] {
+                            let apart = distance(prints[i], prints[j])
+                            guard apart <= threshold else { continue }
+                            let a = grouped[i], b = grouped[j]
+                            if let words, apart > allowedDistance(words: words[a], words[b]) { continue }
+                            sets.union(a, b)
+                        }
                     }
                 }
             }
