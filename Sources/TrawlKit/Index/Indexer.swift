@@ -287,6 +287,13 @@ final class Run {
             }
         }
         var consumed = Set<String>()
+        // With one writer the new files are read in this loop, in this order: ask for them ahead of it (the
+        // parallel writers ask for theirs).
+        let isNew = fileKeys.map { !trustKnown || known[$0] == nil }
+        let ahead = sharding == nil
+            ? Readahead(scan.files.indices.filter { isNew[$0] }.map { (scan.files[$0].path, scan.files[$0].size) })
+            : nil
+        defer { ahead?.stop() }
 
         for (done, file) in scan.files.enumerated() {
             if shouldStop() {
@@ -294,6 +301,7 @@ final class Run {
                 summary.interrupted = true
                 return
             }
+            if isNew[done] { ahead?.advance() }
             progress?(IndexProgress(filesDone: done - deferred.count, filesTotal: scan.files.count,
                                     articles: summary.added + summary.updated))
             let key = fileKeys[done]
@@ -360,11 +368,14 @@ final class Run {
                 }
             } else {
                 // Too few to be worth merging the index: index them here, one by one.
+                let ahead = Readahead(deferred.map { ($0.file.path, $0.file.size) })
+                defer { ahead.stop() }
                 for (done, work) in deferred.enumerated() {
                     if shouldStop() {
                         summary.interrupted = true
                         return
                     }
+                    ahead.advance()
                     report(done, summary.added + summary.updated - before)
                     try reindex(work)
                     try commitIfDue()

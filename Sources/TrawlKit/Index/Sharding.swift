@@ -231,7 +231,10 @@ struct Sharding: Sendable {
         // file gave it twice: added without looking for a document to replace.
         var written = Set<String>()
         var pending = 0
+        let ahead = Readahead(run.map { ($0.file.path, $0.file.size) })
+        defer { ahead.stop() }
         for work in run {
+            ahead.advance()
             // A stop request (SIGINT, SIGTERM) between files: the shard keeps the files done so far (their old
             // documents are the only ones `replaced` lists), the files not reached keep what the index had.
             if shouldStop() { break }
