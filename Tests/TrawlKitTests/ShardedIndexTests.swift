@@ -238,7 +238,7 @@ import Xapian
         #expect(runs.last!.count < 24 && runs.count == 13)
         // Bytes, not files: one big file is a run of its own.
         #expect(Sharding.schedule(files([1000] + Array(repeating: 10, count: 100)), jobs: 2).first?.count == 1)
-        // Never more than 64 shards, however many writers.
+        // Never more than maxRuns (128) shards, however many writers.
         let many = Sharding.schedule(work, jobs: 64)
         #expect(many.count == Sharding.maxRuns && many.flatMap { $0.map(\.key) } == work.map(\.key))
         #expect(Sharding.schedule(files([100, 100]), jobs: 2).map(\.count) == [1, 1])
@@ -263,11 +263,11 @@ import Xapian
         let tail = runs.suffix(6).dropLast()
         #expect(zip(tail, tail.dropFirst()).allSatisfy { $0.count >= $1.count })
         #expect(runs.dropLast().last!.count == 63)
-        // 1 GB: runs of a 32nd of all rather than 2 MB, so no more than maxRuns of them.
+        // 1 GB: runs of a 64th of all (maxRuns / 2) rather than 2 MB, so no more than maxRuns of them.
         let huge = Sharding.schedule(files(10_000, of: 100_000), jobs: 2)
         #expect(huge.count <= Sharding.maxRuns)
-        #expect(huge.prefix(20).allSatisfy { $0.count == 10_000 / 32 + 1 })
-        #expect(huge.allSatisfy { $0.count <= 10_000 / 32 + 1 })
+        #expect(huge.prefix(20).allSatisfy { $0.count == 10_000 / 64 + 1 })
+        #expect(huge.allSatisfy { $0.count <= 10_000 / 64 + 1 })
     }
 }
 

@@ -169,13 +169,15 @@ struct Sharding: Sendable {
             + "`trawl index` again")
     }
 
-    /// The most shards a run writes: compaction opens every shard at once, each with several files.
-    static let maxRuns = 64
+    /// The most shards a run writes: compaction opens every shard at once, each with up to six files, so 128
+    /// shards stay under the usual limit of 1,024 open files. (64 made runs of 5.4 MB at 8x the benchmark
+    /// corpus; 128 makes them 2.7 MB, and the index took 67-78 s instead of 79-82 s.)
+    static let maxRuns = 128
 
     /// The most bytes of files a run takes, unless a corpus of more than `maxRuns / 2` times this needs bigger
     /// runs. A shard's commits cost more as it grows (each dirties more B-tree blocks: at 8x the benchmark
-    /// corpus, runs of up to 43 MB spent 27-31 s of system time, runs of a 32nd of it, 5.4 MB, 13-16 s), and
-    /// the merge reads every shard once however many there are (README, Speed and scale).
+    /// corpus, runs of up to 43 MB spent 27-31 s of system time, runs of 5.4 MB 13-16 s, runs of 2.7 MB
+    /// 12-14 s), and the merge reads every shard once however many there are (README, Speed and scale).
     static let maxRunBytes = 2_000_000
 
     /// Cuts `work` into runs of consecutive files for `jobs` writers, largest first (guided scheduling): each
