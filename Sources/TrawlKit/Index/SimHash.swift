@@ -124,9 +124,9 @@ public enum SimHash {
     /// Compares only candidate pairs, found exactly: the 64 bits are cut into `threshold + 2` blocks, so two
     /// fingerprints within `threshold` bits differ in at most `threshold` blocks and agree on at least two.
     /// One table for each pair of blocks groups the fingerprints by those two blocks' bits, and only members of
-    /// a group are compared. (Groups by one of `threshold + 1` blocks, as before, held 1/128 of all the
-    /// fingerprints each at the default threshold: the comparisons grew with the square of the corpus, 0.13 s
-    /// at 23,071 articles and 4.5 s at 170,160. Pairs of blocks make groups about 64 times smaller.)
+    /// a group are compared. (Grouping by one of `threshold + 1` blocks instead makes groups of 1/128 of all
+    /// the fingerprints at the default threshold, and comparisons that grow with the square of the corpus:
+    /// 0.13 s at 23,071 articles, 4.5 s at 170,160. Pairs of blocks make groups about 64 times smaller.)
     public static func clusters(_ fingerprints: [UInt64], words: [Int]? = nil, threshold: Int = threshold) -> [Int] {
         precondition((0...62).contains(threshold), "a threshold of 0 to 62 bits")
         var sets = DisjointSets(count: fingerprints.count)
@@ -140,11 +140,10 @@ public enum SimHash {
             return (value >> UInt64(bounds[k])) & (width == 64 ? ~0 : (1 << UInt64(width)) - 1)
         }
         // A table's groups are counted into slots: one for each key when keys are at most `mostSlotBits` wide
-        // (the default threshold's are 12 to 14 bits), else about twice as many slots as fingerprints, keys
-        // spread over them by a multiplicative hash (a slot may then hold more than one group: members are
-        // compared, never assumed alike).
+        // (the default threshold's are 12 to 14 bits), else 2^16 slots or two to four times as many as there
+        // are fingerprints, keys spread over them by a multiplicative hash (a slot may then hold more than one
+        // group: members are compared, never assumed alike).
         let mostSlotBits = max(16, UInt64.bitWidth - UInt64(present.count).leadingZeroBitCount + 1)
-        var start: [Int] = []
         var slots = [Int](repeating: 0, count: present.count)
         var grouped = [Int](repeating: 0, count: present.count)
         var prints = [UInt64](repeating: 0, count: present.count)
@@ -160,7 +159,7 @@ public enum SimHash {
                                    : (key &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - slotBits))
                 }
                 // A counting sort of the fingerprints by slot.
-                start = [Int](repeating: 0, count: (1 << slotBits) + 1)
+                var start = [Int](repeating: 0, count: (1 << slotBits) + 1)
                 for slot in slots { start[slot + 1] += 1 }
                 for i in 1..<start.count { start[i] += start[i - 1] }
                 var next = start
