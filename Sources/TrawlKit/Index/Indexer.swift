@@ -288,10 +288,9 @@ final class Run {
         }
         var consumed = Set<String>()
         // With one writer the new files are read in this loop, in this order: ask for them ahead of it (the
-        // parallel writers ask for theirs).
-        let isNew = fileKeys.map { !trustKnown || known[$0] == nil }
+        // parallel writers ask for theirs, so then nothing is looked up here).
         let ahead = sharding == nil
-            ? Readahead(scan.files.indices.filter { isNew[$0] }.map { (scan.files[$0].path, scan.files[$0].size) })
+            ? Readahead(zip(scan.files, fileKeys).filter { !trustKnown || known[$1] == nil }.map { ($0.0.path, $0.0.size) })
             : nil
         defer { ahead?.stop() }
 
@@ -301,11 +300,11 @@ final class Run {
                 summary.interrupted = true
                 return
             }
-            if isNew[done] { ahead?.advance() }
             progress?(IndexProgress(filesDone: done - deferred.count, filesTotal: scan.files.count,
                                     articles: summary.added + summary.updated))
             let key = fileKeys[done]
             let old = trustKnown ? known[key] ?? [] : []
+            if old.isEmpty { ahead?.advance() }
             if !old.isEmpty, old.allSatisfy({ $0.state.size == file.size && $0.state.modified == file.modified }) {
                 summary.unchanged += old.count
                 continue
